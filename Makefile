@@ -1,0 +1,44 @@
+# Two commands: `make repro` and `make test`. Both create .venv from the committed lock file
+# (hash-checked, no unpinned installs) when it is missing or older than the lock.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+PIP := $(BIN)/python -m pip --disable-pip-version-check --quiet
+export PATH := $(CURDIR)/$(BIN):$(PATH)
+
+.PHONY: repro test lint lock clean-venv
+
+$(STAMP): requirements.lock pyproject.toml
+	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "siaran needs Python 3.11 or newer; set PYTHON=python3.11")'
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(PIP) install --require-hashes --no-deps -r requirements.lock
+	$(PIP) install --no-deps --no-build-isolation -e .
+	$(PIP) check
+	touch $(STAMP)
+
+repro: $(STAMP)
+	dvc repro
+	@echo
+	@echo "Outputs:"
+	@echo "  replica archive (synthetic) data/replica/<source>/*.warc.gz, ground truth data/replica/groundtruth.parquet"
+	@echo "  crawl WARC + index          data/raw/<source>/"
+	@echo "  extracted releases          data/extracted/<source>.parquet"
+	@echo "  corpus                      data/corpus/releases.parquet"
+	@echo "  monthly volume              data/stats/volume.parquet"
+	@echo "  coverage metrics            metrics/coverage.json (dvc metrics show)"
+
+lint: $(STAMP)
+	ruff check .
+	ruff format --check .
+
+test: lint
+	pytest
+
+# Maintainers only: re-resolve the lock after editing pyproject.toml (needs uv).
+lock:
+	uv pip compile pyproject.toml --extra test --universal --python-version 3.11 \
+		--generate-hashes -o requirements.lock
+
+clean-venv:
+	rm -rf $(VENV)

@@ -1,0 +1,1 @@
+"""Corpus and statistics side of siaran."""

@@ -1,0 +1,157 @@
+"""The ``siaran`` command."""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+import yaml
+from rich.console import Console
+from rich.table import Table
+
+app = typer.Typer(
+    help="siaran: Indonesian government press releases, collected and measured.",
+    no_args_is_help=True,
+)
+replica_app = typer.Typer(
+    help="The synthetic replica of the sources' websites.", no_args_is_help=True
+)
+app.add_typer(replica_app, name="replica")
+console = Console(soft_wrap=True)
+
+ParamsOption = Annotated[Path, typer.Option(help="Parameters file, read by section.")]
+
+
+def read_params(path: Path) -> dict[str, Any]:
+    if not path.is_file():
+        raise typer.BadParameter(f"{path} not found", param_hint="--params")
+    try:
+        params = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except yaml.YAMLError as problem:
+        raise typer.BadParameter(f"{path} is not valid YAML: {problem}") from None
+    if not isinstance(params, dict) or "sources" not in params:
+        raise typer.BadParameter(f"{path} has no 'sources' list", param_hint="--params")
+    return params
+
+
+@app.command()
+def sources(as_json: Annotated[bool, typer.Option("--json", help="JSON list.")] = False) -> None:
+    """List the registered sources."""
+    from spiders.source import load_sources
+
+    rows = [
+        {
+            "key": s.key,
+            "province_code": s.province_code,
+            "province": s.province,
+            "timezone": s.timezone,
+            "domains": list(s.domains),
+            "strategy": s.strategy,
+            "cms": s.cms,
+            "verified": s.verified,
+        }
+        for s in load_sources().values()
+    ]
+    if as_json:
+        typer.echo(json.dumps(rows, indent=2))
+        return
+    table = Table("key", "code", "province", "timezone", "domains", "strategy", "verified")
+    for row in rows:
+        table.add_row(
+            row["key"],
+            row["province_code"],
+            row["province"],
+            row["timezone"],
+            ", ".join(row["domains"]),
+            row["strategy"],
+            str(row["verified"]).lower(),
+        )
+    console.print(table)
+
+
+@replica_app.command("build")
+def replica_build(
+    out: Annotated[Path, typer.Option(help="Folder for the WARC archive.")] = Path("data/replica"),
+    params: ParamsOption = Path("params.yaml"),
+) -> None:
+    """Write the replica sites of the sources in params as WARC, with their ground truth."""
+    from spiders.replica.build import main
+
+    truth = main(read_params(params)["sources"], out)
+    console.print(f"replica: {truth.height} synthetic releases written to {out}")
+
+
+@app.command()
+def crawl(
+    source: Annotated[str, typer.Argument(help="Registry key of the source.")],
+    out: Annotated[Path, typer.Option(help="Folder for WARC files and index.parquet.")],
+    mode: Annotated[str | None, typer.Option(help="replay or live (default: params).")] = None,
+    archive: Annotated[Path | None, typer.Option(help="WARC folder to replay.")] = None,
+    since: Annotated[str | None, typer.Option(help="First local date, YYYY-MM-DD.")] = None,
+    until: Annotated[str | None, typer.Option(help="Last local date, YYYY-MM-DD.")] = None,
+    params: ParamsOption = Path("params.yaml"),
+) -> None:
+    """Crawl one source; every response is kept as WARC."""
+    from spiders.crawl import main
+
+    settings = read_params(params)["crawl"]
+    mode = mode or settings["mode"]
+    archive = archive or (Path(settings["archive"]) / source if mode == "replay" else None)
+    stats = main(
+        source, out, mode=mode, archive=archive,
+        since=date.fromisoformat(str(since or settings["since"])),
+        until=date.fromisoformat(str(until or settings["until"])),
+        contact=settings["contact"], max_pages=settings["max_pages"],
+    )  # fmt: skip
+    console.print(f"{source}: {stats.get('response_received_count', 0)} responses kept in {out}")
+
+
+@app.command()
+def extract(
+    raw: Annotated[Path, typer.Option(help="Folder with one crawl folder per source.")] = Path(
+        "data/raw"
+    ),
+    out: Annotated[Path, typer.Option(help="Folder for <source>.parquet.")] = Path(
+        "data/extracted"
+    ),
+    params: ParamsOption = Path("params.yaml"),
+) -> None:
+    """Extract releases from stored WARC responses with the sources' page objects."""
+    from spiders.extract import main
+
+    for key, count in main(raw, out, read_params(params)["sources"]).items():
+        console.print(f"{key}: {count} releases")
+
+
+@app.command()
+def corpus(
+    extracted: Annotated[Path, typer.Argument(help="Folder of per-source Parquet files.")],
+    out: Annotated[Path, typer.Option(help="Corpus Parquet file.")] = Path(
+        "data/corpus/releases.parquet"
+    ),
+) -> None:
+    """Merge extractions into the corpus, with ids and duplicate clusters."""
+    from analysis.corpus import main
+
+    releases = main(extracted, out)
+    console.print(f"corpus: {releases.height} releases in {out}")
+
+
+@app.command()
+def stats(
+    corpus_path: Annotated[Path, typer.Option("--corpus")] = Path("data/corpus/releases.parquet"),
+    volume: Annotated[Path, typer.Option()] = Path("data/stats/volume.parquet"),
+    metrics: Annotated[Path, typer.Option()] = Path("metrics/coverage.json"),
+) -> None:
+    """Monthly volume per source and coverage metrics."""
+    from analysis.stats import main
+
+    table = main(corpus_path, volume, metrics)
+    console.print(f"stats: {table.height} source-months in {volume}; metrics in {metrics}")
+
+
+if __name__ == "__main__":
+    app()

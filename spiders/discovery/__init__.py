@@ -1,0 +1,28 @@
+"""Discovery families: how a spider finds a source's releases. The registry's ``strategy``
+names the family; a source needs no spider code of its own."""
+
+from __future__ import annotations
+
+from scrapy import Spider
+
+from spiders.discovery.listing import ListingSpider
+from spiders.discovery.sitemap import SitemapReleaseSpider
+from spiders.source import Source
+
+FAMILIES: dict[str, type[Spider]] = {
+    "sitemap": SitemapReleaseSpider,
+    "listing": ListingSpider,
+}
+
+
+def spider_class(source: Source) -> type[Spider]:
+    family = FAMILIES[source.strategy]
+    return type(
+        f"{family.__name__}_{source.key}",
+        (family,),
+        {
+            "name": source.key,
+            "source": source,
+            "allowed_domains": list(source.domains),
+        },
+    )

@@ -1,0 +1,31 @@
+"""XML sitemaps (WordPress core ``wp-sitemap.xml``, Yoast, plain), filtered by ``lastmod``."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
+from scrapy.spiders import SitemapSpider
+
+from spiders import dates
+from spiders.discovery.window import WindowedSpider
+
+
+class SitemapReleaseSpider(WindowedSpider, SitemapSpider):
+    def __init__(self, **kwargs):
+        self.sitemap_urls = list(self.source.start_urls)
+        self.sitemap_rules = [(self.source.release_url, "parse_release")]
+        super().__init__(**kwargs)
+
+    def sitemap_filter(self, entries: Iterable[dict[str, Any]]) -> Iterable[dict[str, Any]]:
+        index = getattr(entries, "type", None) == "sitemapindex"
+        for entry in entries:
+            lastmod = entry.get("lastmod")
+            moment = dates.parse_iso(lastmod, self.source.zone) if lastmod else None
+            if moment is not None:
+                day = self.local_date(moment)
+                # A child sitemap modified before `since` holds nothing newer; one modified
+                # after `until` may still hold older entries.
+                if self.before_window(day) or (not index and self.after_window(day)):
+                    continue
+            yield entry

@@ -1,0 +1,43 @@
+"""beritajakarta.id (mobile template, as in the saved real pages)."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from spiders import dates
+from spiders.byline import Byline, from_labels
+from spiders.pages.base import ReleasePage, text_of
+from spiders.release import normalise_text
+
+
+class Page(ReleasePage):
+    def info_lines(self) -> list[str]:
+        # Direct text only: each span opens with a material icon whose ligature is text.
+        spans = self.page.css("div.news-read div.content-info span")
+        return [normalise_text(" ".join(span.xpath("text()").getall())) for span in spans]
+
+    def title(self) -> str | None:
+        heading = self.page.css("div.news-read h1")
+        return text_of(heading[0]) if heading else super().title()
+
+    def published(self) -> tuple[datetime | None, str]:
+        for line in self.info_lines():
+            moment = dates.parse_page_date(line, self.source.zone)
+            if moment:
+                return moment, "page"
+        return super().published()
+
+    def paragraphs(self) -> list[str]:
+        # Every <p> of the body, because 2015 pages nest <p> inside p.text-justify and the
+        # parser splits them; pull-quotes (blockquote) repeat body text and are skipped.
+        return [
+            text_of(p)
+            for p in self.page.css("div.content-body p")
+            if not p.xpath("ancestor::blockquote")
+        ]
+
+    def byline(self, paragraphs: list[str]) -> tuple[list[str], Byline]:
+        return paragraphs, from_labels(self.info_lines())
+
+    def categories(self) -> list[str]:
+        return [text_of(a) for a in self.page.css("ul.breadcrumbs li.active a")]

@@ -1,0 +1,64 @@
+"""The release: one row per press release. The only definition of the document schema."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import unicodedata
+
+import polars as pl
+
+UTC_TIMESTAMP = pl.Datetime("us", "UTC")
+DATE_SOURCES = ("metadata", "page", "url", "dateline", "none")
+
+# name -> (dtype, description); order is column order in every Parquet file.
+FIELDS: dict[str, tuple[pl.DataType, str]] = {
+    "doc_id": (pl.String(), "16 hex digits of sha256(canonical_url)"),
+    "source": (pl.String(), "registry key of the source"),
+    "province_code": (pl.String(), "Kemendagri province code, e.g. '63'"),
+    "url": (pl.String(), "URL the release was fetched from"),
+    "canonical_url": (pl.String(), "the page's canonical URL, normalised"),
+    "title": (pl.String(), "headline"),
+    "published_at": (UTC_TIMESTAMP, "publication time in UTC; null when unknown"),
+    "timezone": (pl.String(), "IANA zone of the publishing province"),
+    "date_source": (pl.Enum(DATE_SOURCES), "where published_at came from"),
+    "event_date": (pl.Date(), "date of the event named in the text, e.g. 'Senin (22/7/2024)'"),
+    "body": (pl.String(), "plain text, paragraphs separated by a blank line"),
+    "byline": (pl.String(), "byline as printed"),
+    "byline_unit": (pl.String(), "press unit of the byline, e.g. 'MC Kalsel'"),
+    "writers": (pl.List(pl.String()), "writers or reporters named in the byline"),
+    "dateline_place": (pl.String(), "place of the opening dateline, title case"),
+    "categories": (pl.List(pl.String()), "the site's categories"),
+    "language": (pl.String(), "BCP 47 language of the page"),
+    "word_count": (pl.UInt32(), "words in body"),
+    "content_hash": (pl.String(), "sha256 of the normalised body"),
+    "dup_cluster": (pl.String(), "doc_id of the duplicate cluster's canonical member"),
+    "fetched_at": (UTC_TIMESTAMP, "WARC-Date of the response record"),
+    "warc_file": (pl.String(), "WARC file holding the response"),
+    "warc_offset": (pl.UInt64(), "byte offset of the response record in warc_file"),
+    "extractor_version": (pl.String(), "page object and extractor version"),
+}
+
+RELEASE_SCHEMA = pl.Schema({name: dtype for name, (dtype, _) in FIELDS.items()})
+# Clustering needs the whole corpus, so the extract stage leaves it out.
+EXTRACTED_SCHEMA = pl.Schema({k: v for k, v in RELEASE_SCHEMA.items() if k != "dup_cluster"})
+
+_SPACE = re.compile(r"\s+")
+
+
+def doc_id(canonical_url: str) -> str:
+    return hashlib.sha256(canonical_url.encode("utf-8")).hexdigest()[:16]
+
+
+def normalise_text(text: str) -> str:
+    """NFC, one space between words."""
+    return _SPACE.sub(" ", unicodedata.normalize("NFC", text)).strip()
+
+
+def content_hash(body: str) -> str:
+    """Hash of the body with case and whitespace folded, so re-wrapped copies match."""
+    return hashlib.sha256(normalise_text(body).casefold().encode("utf-8")).hexdigest()
+
+
+def word_count(body: str) -> int:
+    return len(body.split())

@@ -1,0 +1,27 @@
+"""Scrapy settings. Politeness is the default; replay mode touches no network."""
+
+BOT_NAME = "siaran"
+SPIDER_LOADER_CLASS = "spiders.spiderloader.SourceSpiderLoader"
+
+# Overridden from params.yaml (crawl.contact) by the crawl stage.
+SIARAN_CONTACT = "https://github.com/siaran-project/siaran"
+USER_AGENT = f"siaran/0.1 (research crawler of government press releases; +{SIARAN_CONTACT})"
+ROBOTSTXT_OBEY = True
+CONCURRENT_REQUESTS_PER_DOMAIN = 1
+AUTOTHROTTLE_ENABLED = True
+AUTOTHROTTLE_TARGET_CONCURRENCY = 1.0
+DOWNLOAD_DELAY = 1.0
+DOWNLOAD_TIMEOUT = 60
+DOWNLOAD_MAXSIZE = 20 * 2**20
+RETRY_TIMES = 3
+COOKIES_ENABLED = False
+TELNETCONSOLE_ENABLED = False
+REMOTE_CONTROL_ENABLED = False
+LOG_LEVEL = "INFO"
+
+DOWNLOADER_MIDDLEWARES = {
+    # Closest to the downloader: sees raw responses, before decompression and retries.
+    "spiders.middlewares.WarcRecorderMiddleware": 950,
+}
+SIARAN_MODE = "live"
+SIARAN_WARC_MAX_BYTES = 512 * 2**20

@@ -1,0 +1,41 @@
+from datetime import UTC, datetime
+
+import polars as pl
+
+from analysis.corpus import with_exact_duplicate_clusters
+from analysis.stats import coverage, monthly_volume
+from spiders.release import RELEASE_SCHEMA
+
+
+def releases(*rows: dict) -> pl.DataFrame:
+    return pl.DataFrame(
+        [{"province_code": "63", "timezone": "Asia/Makassar", "title": "t", "body": "b", **r}
+         for r in rows],
+        schema={k: RELEASE_SCHEMA[k] for k in ("doc_id", "source", "province_code", "title",
+                                               "published_at", "timezone", "body", "dup_cluster")},
+    )  # fmt: skip
+
+
+def test_months_are_local_time_and_zero_filled():
+    frame = releases(
+        # 17:30 UTC on 30 June is 01:30 on 1 July in WITA.
+        {"doc_id": "a", "source": "s", "published_at": datetime(2024, 6, 30, 17, 30, tzinfo=UTC)},
+        {"doc_id": "b", "source": "s", "published_at": datetime(2024, 9, 2, tzinfo=UTC)},
+        {"doc_id": "c", "source": "s", "published_at": None},
+    ).with_columns(dup_cluster=pl.col("doc_id"))
+    volume = monthly_volume(frame)
+    assert volume["month"].dt.month().to_list() == [7, 8, 9]
+    assert volume["documents"].to_list() == [1, 0, 1]
+    metrics = coverage(frame)
+    assert metrics["undated"] == 1 and metrics["sources"]["s"]["published_at_share"] == 0.6667
+
+
+def test_exact_duplicates_cluster_on_the_earliest_release():
+    frame = pl.DataFrame({
+        "doc_id": ["b", "a", "c"],
+        "content_hash": ["h", "h", "k"],
+        "published_at": [datetime(2024, 1, 1, tzinfo=UTC), datetime(2024, 2, 1, tzinfo=UTC),
+                         None],
+    })  # fmt: skip
+    clustered = with_exact_duplicate_clusters(frame.lazy()).collect()
+    assert clustered["dup_cluster"].to_list() == ["b", "b", "c"]
