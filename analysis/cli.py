@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import sys
 from datetime import date
 from pathlib import Path
 from typing import Annotated, Any
@@ -153,5 +154,17 @@ def stats(
     console.print(f"stats: {table.height} source-months in {volume}; metrics in {metrics}")
 
 
+def main() -> None:
+    """Entry point: expected failures print one clear line instead of a traceback."""
+    from spiders.crawl import CrawlFailed
+    from spiders.source import RegistryError
+
+    try:
+        app()
+    except (CrawlFailed, RegistryError, FileNotFoundError, FileExistsError) as problem:
+        Console(stderr=True).print(f"[red]siaran: {problem}[/red]", soft_wrap=True)
+        sys.exit(1)
+
+
 if __name__ == "__main__":
-    app()
+    main()

@@ -10,6 +10,7 @@ from scrapy.settings import Settings
 
 from spiders import settings as default_settings
 from spiders.source import get_source
+from spiders.warc import warc_files
 
 MODES = ("replay", "live")
 
@@ -30,8 +31,8 @@ def crawl_settings(mode: str, out_dir: Path, archive: Path | None, contact: str)
         "USER_AGENT": f"siaran/0.1 (research crawler of government press releases; +{contact})",
     }, priority="cmdline")  # fmt: skip
     if mode == "replay":
-        if archive is None:
-            raise ValueError("replay mode needs an archive folder of WARC files")
+        if archive is None or not warc_files(archive):
+            raise FileNotFoundError(f"replay archive {archive} holds no .warc or .warc.gz file")
         handler = "spiders.replay.ReplayDownloadHandler"
         settings.update({
             "SIARAN_ARCHIVE": str(archive),
@@ -57,9 +58,7 @@ def main(
 ) -> dict:
     """Crawl one source into ``out_dir``; returns Scrapy's crawl statistics."""
     get_source(source_key)  # fail early, with the list of known keys
-    process = CrawlerProcess(
-        crawl_settings(mode, out_dir, archive, contact), install_root_handler=True
-    )
+    process = CrawlerProcess(crawl_settings(mode, out_dir, archive, contact))
     crawler = process.create_crawler(source_key)
     process.crawl(
         crawler,

@@ -6,6 +6,7 @@ import logging
 from pathlib import Path
 
 import polars as pl
+from w3lib.encoding import html_to_unicode
 
 from spiders import __version__
 from spiders.pages import page_class
@@ -18,7 +19,9 @@ HTML_TYPES = {"text/html", "application/xhtml+xml"}
 
 
 def release_row(source: Source, stored: StoredResponse) -> dict:
-    page = page_class(source)(stored.url, stored.body.decode("utf-8", "replace"), source)
+    # Charset from the HTTP header, then BOM and <meta>, as browsers do.
+    _, html = html_to_unicode(stored.header("content-type"), stored.body)
+    page = page_class(source)(stored.url, html, source)
     fields = page.fields()
     body = fields["body"] or ""
     return {
@@ -41,12 +44,21 @@ def extract_source(source: Source, raw_dir: Path) -> pl.DataFrame:
     files = warc_files(raw_dir)
     if not files:
         raise FileNotFoundError(f"{raw_dir}: no WARC files for source {source.key!r}")
-    rows = [
-        release_row(source, stored)
-        for path in files
-        for stored in iter_responses(path)
-        if stored.status == 200 and stored.mime in HTML_TYPES and source.is_release_url(stored.url)
-    ]
+    rows, failures = [], 0
+    for path in files:
+        for stored in iter_responses(path):
+            if not (stored.status == 200 and stored.mime in HTML_TYPES
+                    and source.is_release_url(stored.url)):  # fmt: skip
+                continue
+            try:
+                rows.append(release_row(source, stored))
+            except Exception:  # one broken page must not cost the others
+                failures += 1
+                log.exception("%s@%d: extraction of %s failed", path, stored.offset, stored.url)
+    if failures:
+        log.warning(
+            "%s: %d pages could not be extracted, see the errors above", source.key, failures
+        )
     releases = pl.DataFrame(rows, schema=EXTRACTED_SCHEMA, orient="row")
     # A page archived twice (recrawls) keeps its newest capture.
     return (

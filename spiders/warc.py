@@ -58,10 +58,12 @@ class StoredResponse:
     warc_file: Path
     offset: int
 
+    def header(self, name: str) -> str | None:
+        return next((v for k, v in self.headers if k.lower() == name), None)
+
     @property
     def mime(self) -> str:
-        content_type = dict((k.lower(), v) for k, v in self.headers).get("content-type", "")
-        return content_type.split(";")[0].strip().lower()
+        return (self.header("content-type") or "").split(";")[0].strip().lower()
 
 
 class ArchiveWriter:
