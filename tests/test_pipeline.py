@@ -12,7 +12,7 @@ from zoneinfo import ZoneInfo
 
 import polars as pl
 import pytest
-from conftest import SOURCES, run_crawl
+from conftest import ROOT, SOURCES, run_crawl
 
 from spiders.release import RELEASE_SCHEMA
 from spiders.warc import INDEX_SCHEMA, iter_responses, read_response, warc_files
@@ -125,3 +125,25 @@ def test_monthly_volume_counts_every_dated_release(pipeline):
     assert months == [6, 6]  # June to November 2024 for both, zero-filled if empty
     metrics = json.loads(pipeline.metrics.read_text())
     assert metrics["releases"] == sum(truth.values()) and metrics["undated"] == 0
+
+
+def test_replay_crawl_touches_no_network(pipeline, tmp_path):
+    """The crawl runs with every outbound connection and DNS lookup made to fail."""
+    source = SOURCES[-1]
+    guard = (
+        "import socket, sys\n"
+        "def refuse(*args, **kwargs):\n"
+        "    raise OSError('network used during a replay crawl')\n"
+        "socket.socket.connect = socket.socket.connect_ex = refuse\n"
+        "socket.getaddrinfo = socket.create_connection = refuse\n"
+        "from analysis.cli import main\n"
+        "sys.argv = ['siaran', *sys.argv[1:]]\n"
+        "main()\n"
+    )
+    archive, out = str(pipeline.replica / source), str(tmp_path / source)
+    command = [sys.executable, "-c", guard, "crawl", source, "--mode", "replay",
+               "--archive", archive, "--out", out]  # fmt: skip
+    done = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, timeout=300)
+    assert done.returncode == 0, done.stderr[-3000:]
+    assert "network used" not in done.stderr
+    assert len(pl.read_parquet(tmp_path / source / "index.parquet")) > 60
