@@ -10,6 +10,7 @@ _TRAILING_MC = re.compile(
     r"(?:^|(?<=[\s.,”\"]))\(?(?P<byline>(?P<unit>MC(?: [A-Z][\w.]*)+)\s*/\s*"
     r"(?P<writers>[\w.]+(?:\s*/\s*[\w.]+)*))\)?\s*$"
 )
+_MEDIA_CENTER = re.compile(r"^(MC|Media Center)\b", re.IGNORECASE)
 _LABELLED = re.compile(r"^\s*(?P<label>Reporter|Penulis|Editor|Redaktur)\s*:\s*(?P<name>.+?)\s*$")
 
 
@@ -33,9 +34,11 @@ def split_trailing_byline(paragraphs: list[str]) -> tuple[list[str], Byline]:
     return kept, Byline(match["byline"], match["unit"].strip(), writers)
 
 
-def from_labels(lines: list[str]) -> Byline:
-    """'Reporter : X' and 'Penulis : X' lines name writers; editors are not writers."""
-    matches = [m for m in map(_LABELLED.match, lines) if m]
-    writers = [m["name"] for m in matches if m["label"] in ("Reporter", "Penulis")]
+def from_labels(parts: list[str]) -> Byline:
+    """'Reporter : X' and 'Penulis : X' name writers, or the press unit when X is a media
+    center ('Penulis : MC KOTA PADANG'); editors ('Editor', 'Redaktur') are not writers."""
+    matches = [m for m in map(_LABELLED.match, parts) if m]
+    named = [m["name"] for m in matches if m["label"] in ("Reporter", "Penulis")]
+    units = [name for name in named if _MEDIA_CENTER.match(name)]
     text = " | ".join(f"{m['label']} : {m['name']}" for m in matches)
-    return Byline(text or None, None, writers)
+    return Byline(text or None, units[0] if units else None, [n for n in named if n not in units])

@@ -55,6 +55,12 @@ def normalise_text(text: str) -> str:
     return _SPACE.sub(" ", unicodedata.normalize("NFC", text)).strip()
 
 
+def slugify(text: str) -> str:
+    """ASCII, lower case, hyphens: 'Pemprov Kalsel Harap ...' -> 'pemprov-kalsel-harap-...'."""
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
+
+
 def content_hash(body: str) -> str:
     """Hash of the body with case and whitespace folded, so re-wrapped copies match."""
     return hashlib.sha256(normalise_text(body).casefold().encode("utf-8")).hexdigest()

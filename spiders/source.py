@@ -6,12 +6,15 @@ import re
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
+from typing import Any
 from zoneinfo import ZoneInfo
 
 import yaml
 
+from spiders.gazetteer import province_timezone, provinces
+
 REGISTRY_PATH = Path(__file__).with_name("sources.yaml")
-STRATEGIES = {"sitemap", "listing"}
+STRATEGIES = {"sitemap", "wordpress", "feed", "listing", "json_api"}
 
 
 class RegistryError(ValueError):
@@ -22,17 +25,29 @@ class RegistryError(ValueError):
 class Source:
     key: str
     name: str
-    province_code: str
-    province: str
-    timezone: str
+    province_code: str | None  # None for national aggregators
     domains: tuple[str, ...]
+    channel: str  # the official press-release channel
     cms: str
     strategy: str
     start_urls: tuple[str, ...]
     release_url: str
-    language: str
-    verified: bool
-    listing: dict[str, str] = field(default_factory=dict)
+    page: str  # page object module in spiders/pages
+    language: str = "id"
+    verified: bool = False
+    aggregator: bool = False
+    discovery: dict[str, Any] = field(default_factory=dict)
+    notes: str = ""
+    site_timezone: str | None = None
+
+    @property
+    def province(self) -> str | None:
+        return provinces()[self.province_code] if self.province_code else None
+
+    @property
+    def timezone(self) -> str:
+        """IANA zone of the publishing province (of the site itself for aggregators)."""
+        return self.site_timezone or province_timezone(self.province_code)
 
     @property
     def zone(self) -> ZoneInfo:
@@ -42,30 +57,47 @@ class Source:
         return re.match(self.release_url, url) is not None
 
 
+_REQUIRED = ("name", "domains", "channel", "cms", "strategy", "start_urls", "release_url")
+
+
 def _source(key: str, entry: dict, path: Path) -> Source:
     where = f"{path}: source {key!r}"
-    try:
-        source = Source(
-            key=key,
-            name=entry["name"],
-            province_code=str(entry["province_code"]),
-            province=entry["province"],
-            timezone=entry["timezone"],
-            domains=tuple(entry["domains"]),
-            cms=entry["cms"],
-            strategy=entry["strategy"],
-            start_urls=tuple(entry["start_urls"]),
-            release_url=entry["release_url"],
-            language=entry.get("language", "id"),
-            verified=bool(entry.get("verified", False)),
-            listing=dict(entry.get("listing", {})),
-        )
-    except KeyError as missing:
-        raise RegistryError(f"{where} lacks the field {missing}") from None
+    missing = [name for name in _REQUIRED if name not in entry]
+    if missing:
+        raise RegistryError(f"{where} lacks the field {missing[0]!r}")
+    code = entry.get("province_code")
+    aggregator = bool(entry.get("aggregator", False))
+    if code is None and not aggregator:
+        raise RegistryError(f"{where} lacks the field 'province_code'")
+    if code is not None and str(code) not in provinces():
+        raise RegistryError(f"{where} has unknown province code {code!r}")
+    if aggregator and not entry.get("timezone"):
+        raise RegistryError(f"{where} is an aggregator and needs the site's 'timezone'")
+    source = Source(
+        key=key,
+        name=entry["name"],
+        province_code=None if code is None else str(code),
+        domains=tuple(entry["domains"]),
+        channel=entry["channel"],
+        cms=entry["cms"],
+        strategy=entry["strategy"],
+        start_urls=tuple(entry["start_urls"]),
+        release_url=entry["release_url"],
+        page=entry.get("page", key),
+        language=entry.get("language", "id"),
+        verified=bool(entry.get("verified", False)),
+        aggregator=aggregator,
+        discovery=dict(entry.get("discovery") or {}),
+        notes=entry.get("notes", ""),
+        site_timezone=entry.get("timezone"),
+    )
     if source.strategy not in STRATEGIES:
         raise RegistryError(f"{where} has unknown strategy {source.strategy!r}")
-    if source.strategy == "listing" and not {"item", "link", "next"} <= source.listing.keys():
-        raise RegistryError(f"{where} needs listing selectors item, link and next")
+    options = source.discovery.keys()
+    if source.strategy == "listing" and not (
+        {"item", "link"} <= options and options & {"next", "page_url"}
+    ):
+        raise RegistryError(f"{where}: a listing needs 'item', 'link' and 'next' or 'page_url'")
     try:
         source.zone  # noqa: B018 - validates the IANA name
         re.compile(source.release_url)
@@ -76,7 +108,10 @@ def _source(key: str, entry: dict, path: Path) -> Source:
 
 @cache
 def load_sources(path: Path = REGISTRY_PATH) -> dict[str, Source]:
-    entries = yaml.safe_load(path.read_text(encoding="utf-8"))
+    try:
+        entries = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except yaml.YAMLError as problem:
+        raise RegistryError(f"{path} is not valid YAML: {problem}") from None
     if not isinstance(entries, dict):
         raise RegistryError(f"{path}: expected a mapping of source keys to entries")
     return {key: _source(key, entry, path) for key, entry in entries.items()}

@@ -1,4 +1,4 @@
-"""The replica pipeline, run once per test session in a temporary folder."""
+"""The replica pipeline, run lazily per source and once per test session."""
 
 from __future__ import annotations
 
@@ -11,53 +11,78 @@ import polars as pl
 import pytest
 
 from analysis import corpus, stats
-from spiders import extract
+from spiders.extract import extract_source
 from spiders.replica import build
-from spiders.source import load_sources
+from spiders.source import get_source, load_sources
 
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = ROOT.parent / "shared"
 SOURCES = sorted(load_sources())
 
 
+def run_crawl(source: str, archive: Path, out: Path, *extra: str) -> subprocess.CompletedProcess:
+    """A real Scrapy crawl in its own process (Scrapy's reactor runs once per process)."""
+    command = [sys.executable, "-m", "analysis.cli", "crawl", source, "--mode", "replay",
+               "--archive", str(archive), "--out", str(out),
+               "--params", str(ROOT / "params.yaml"), *extra]  # fmt: skip
+    return subprocess.run(command, cwd=ROOT, capture_output=True, text=True, timeout=600)
+
+
 @dataclass
-class Pipeline:
-    root: Path
+class SourceRun:
+    """One source through replica, replay crawl and extraction."""
+
+    key: str
     replica: Path
     raw: Path
+    truth: pl.DataFrame
+    extracted: pl.DataFrame
+
+
+class Runs:
+    def __init__(self, root: Path):
+        self.root = root
+        self.cache: dict[str, SourceRun] = {}
+
+    def __call__(self, key: str) -> SourceRun:
+        if key not in self.cache:
+            replica, raw = self.root / "replica" / key, self.root / "raw" / key
+            truth = build.main([key], replica)
+            done = run_crawl(key, replica / key, raw)
+            assert done.returncode == 0, done.stderr[-3000:]
+            self.cache[key] = SourceRun(key, replica, raw, truth,
+                                        extract_source(get_source(key), raw))  # fmt: skip
+        return self.cache[key]
+
+
+@pytest.fixture(scope="session")
+def source_run(tmp_path_factory: pytest.TempPathFactory) -> Runs:
+    return Runs(tmp_path_factory.mktemp("sources"))
+
+
+@dataclass
+class Pipeline:
     extracted: Path
     corpus: Path
     volume: Path
     metrics: Path
-
-    @property
-    def truth(self) -> pl.DataFrame:
-        return pl.read_parquet(self.replica / "groundtruth.parquet")
+    truth: pl.DataFrame
 
     @property
     def releases(self) -> pl.DataFrame:
         return pl.read_parquet(self.corpus)
 
 
-def run_crawl(source: str, archive: Path, out: Path) -> subprocess.CompletedProcess:
-    """A real Scrapy crawl in its own process (Scrapy's reactor runs once per process)."""
-    command = [sys.executable, "-m", "analysis.cli", "crawl", source, "--mode", "replay",
-               "--archive", str(archive), "--out", str(out),
-               "--params", str(ROOT / "params.yaml")]  # fmt: skip
-    return subprocess.run(command, cwd=ROOT, capture_output=True, text=True, timeout=300)
-
-
 @pytest.fixture(scope="session")
-def pipeline(tmp_path_factory: pytest.TempPathFactory) -> Pipeline:
+def pipeline(source_run: Runs, tmp_path_factory: pytest.TempPathFactory) -> Pipeline:
+    """Every registered source through corpus and stats."""
     root = tmp_path_factory.mktemp("pipeline")
-    p = Pipeline(root, root / "replica", root / "raw", root / "extracted",
-                 root / "corpus" / "releases.parquet", root / "stats" / "volume.parquet",
-                 root / "metrics" / "coverage.json")  # fmt: skip
-    build.main(SOURCES, p.replica)
-    for source in SOURCES:
-        done = run_crawl(source, p.replica / source, p.raw / source)
-        assert done.returncode == 0, done.stderr[-3000:]
-    extract.main(p.raw, p.extracted, SOURCES)
+    p = Pipeline(root / "extracted", root / "corpus" / "releases.parquet",
+                 root / "stats" / "volume.parquet", root / "metrics" / "coverage.json",
+                 pl.concat([source_run(key).truth for key in SOURCES]))  # fmt: skip
+    p.extracted.mkdir()
+    for key in SOURCES:
+        source_run(key).extracted.write_parquet(p.extracted / f"{key}.parquet")
     corpus.main(p.extracted, p.corpus)
     stats.main(p.corpus, p.volume, p.metrics)
     return p

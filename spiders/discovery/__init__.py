@@ -5,13 +5,19 @@ from __future__ import annotations
 
 from scrapy import Spider
 
+from spiders.discovery.feed import FeedSpider
+from spiders.discovery.json_api import JsonApiSpider
 from spiders.discovery.listing import ListingSpider
 from spiders.discovery.sitemap import SitemapReleaseSpider
+from spiders.discovery.wordpress import WordPressSpider
 from spiders.source import Source
 
 FAMILIES: dict[str, type[Spider]] = {
     "sitemap": SitemapReleaseSpider,
+    "wordpress": WordPressSpider,
+    "feed": FeedSpider,
     "listing": ListingSpider,
+    "json_api": JsonApiSpider,
 }
 
 

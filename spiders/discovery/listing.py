@@ -1,4 +1,9 @@
-"""Paginated HTML listings, newest first, followed until they pass ``since``."""
+"""Paginated HTML listings, newest first, followed until they pass ``since``.
+
+Registry options: ``item``, ``link`` and optional ``date`` CSS selectors, and either ``next``
+(a selector for the next page's link: page numbers, CodeIgniter offsets, ``rel=next``) or
+``page_url`` (a template with ``{page}`` or ``{offset}``; ``per_page`` items a page).
+"""
 
 from __future__ import annotations
 
@@ -16,12 +21,23 @@ class ListingSpider(WindowedSpider):
         for url in self.source.start_urls:
             yield Request(url, callback=self.parse_listing, cb_kwargs={"page": 1})
 
+    def next_page(self, response: Response, page: int) -> str | None:
+        options = self.source.discovery
+        if "next" in options:
+            link = response.css(options["next"]).get()
+            return response.urljoin(link) if link else None
+        if "page_url" in options:
+            per_page = int(options.get("per_page", 10))
+            return options["page_url"].format(page=page + 1, offset=page * per_page)
+        return None
+
     def parse_listing(self, response: Response, page: int) -> Iterator[Request]:
-        selectors = self.source.listing
+        options = self.source.discovery
+        items = response.css(options["item"])
         reached_since = False
-        for item in response.css(selectors["item"]):
-            link = item.css(selectors["link"]).get()
-            label = item.css(selectors["date"]).get() if "date" in selectors else None
+        for item in items:
+            link = item.css(options["link"]).get()
+            label = item.css(options["date"]).get() if "date" in options else None
             moment = dates.parse_page_date(label, self.source.zone) if label else None
             if moment is not None:
                 day = self.local_date(moment)
@@ -30,8 +46,6 @@ class ListingSpider(WindowedSpider):
                     continue
             if link:
                 yield response.follow(link, callback=self.parse_release)
-        next_page = response.css(selectors["next"]).get()
-        if next_page and not reached_since and page < self.max_pages:
-            yield response.follow(
-                next_page, callback=self.parse_listing, cb_kwargs={"page": page + 1}
-            )
+        next_url = self.next_page(response, page)
+        if items and next_url and not reached_since and page < self.max_pages:
+            yield Request(next_url, callback=self.parse_listing, cb_kwargs={"page": page + 1})

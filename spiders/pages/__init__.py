@@ -9,4 +9,4 @@ from spiders.source import Source
 
 
 def page_class(source: Source) -> type[ReleasePage]:
-    return import_module(f"spiders.pages.{source.key}").Page
+    return import_module(f"spiders.pages.{source.page}").Page

@@ -1,22 +1,34 @@
-"""The page object base: a stored response in, the release's fields out, without Scrapy."""
+"""The page object base: a stored response in, the release's fields out, without Scrapy.
+
+Subclasses name a site's selectors; whatever they miss falls back to the generic chain:
+JSON-LD, OpenGraph/article meta, ``<time>``, htmldate for dates and trafilatura for the body.
+"""
 
 from __future__ import annotations
 
+import json
+from collections.abc import Callable, Iterator
 from datetime import date, datetime
+from functools import cached_property
 from typing import Any
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
+import htmldate
+import trafilatura
 from parsel import Selector
 
 from spiders import dates
-from spiders.byline import Byline
+from spiders.byline import Byline, split_trailing_byline
 from spiders.dateline_place import dateline_place
 from spiders.release import normalise_text
 from spiders.source import Source
+from spiders.warc import StoredResponse
 
 # Scraped text is data: cap what one page may contribute.
 MAX_BODY_CHARS = 200_000
 _TRACKING = ("utm_", "fbclid", "gclid")
+ARTICLE_TYPES = {"NewsArticle", "Article", "BlogPosting", "ReportageNewsArticle"}
+Lookup = Callable[[str], StoredResponse | None]
 
 
 def canonical_url(url: str) -> str:
@@ -32,15 +44,27 @@ def text_of(node: Selector) -> str:
     return normalise_text(" ".join(node.xpath(".//text()").getall()))
 
 
+def _json_ld_objects(value: Any) -> Iterator[dict]:
+    if isinstance(value, list):
+        for item in value:
+            yield from _json_ld_objects(item)
+    elif isinstance(value, dict):
+        yield value
+        yield from _json_ld_objects(value.get("@graph", []))
+
+
 class ReleasePage:
-    """Generic extraction from metadata; subclasses name the site's selectors."""
+    """Generic extraction; ``spiders/pages/generic.py`` uses it as it is."""
 
     version = "1"
 
     def __init__(self, url: str, html: str, source: Source):
         self.url = url
+        self.html = html
         self.source = source
         self.page = Selector(text=html)
+
+    # --- generic sources ------------------------------------------------------------------
 
     def meta(self, prop: str) -> str | None:
         value = self.page.css(
@@ -48,29 +72,60 @@ class ReleasePage:
         ).get()
         return normalise_text(value) if value else None
 
+    @cached_property
+    def json_ld(self) -> dict:
+        """The page's first JSON-LD article object, or an empty dict."""
+        for script in self.page.css('script[type="application/ld+json"]::text').getall():
+            try:
+                parsed = json.loads(script)
+            except ValueError:
+                continue
+            for item in _json_ld_objects(parsed):
+                kinds = item.get("@type", [])
+                if ARTICLE_TYPES & set(kinds if isinstance(kinds, list) else [kinds]):
+                    return item
+        return {}
+
+    # --- fields, each overridable -------------------------------------------------------------
+
     def title(self) -> str | None:
-        return self.meta("og:title") or normalise_text(self.page.css("title::text").get(""))
+        headline = self.json_ld.get("headline")
+        if isinstance(headline, str) and headline.strip():
+            return normalise_text(headline)
+        heading = self.page.css("h1")
+        return (
+            self.meta("og:title")
+            or (text_of(heading[0]) if heading else None)
+            or (normalise_text(self.page.css("title::text").get("")) or None)
+        )
 
     def published(self) -> tuple[datetime | None, str]:
         """Publication time in UTC and where it came from."""
-        for value in (
-            self.meta("article:published_time"),
-            self.page.css("time::attr(datetime)").get(),
-        ):
-            moment = dates.parse_iso(value, self.source.zone) if value else None
+        for value in (self.json_ld.get("datePublished"), self.meta("article:published_time"),
+                      self.page.css("time::attr(datetime)").get()):  # fmt: skip
+            moment = dates.parse_iso(value, self.source.zone) if isinstance(value, str) else None
             if moment:
                 return moment, "metadata"
+        found = htmldate.find_date(self.html, original_date=True, outputformat="%Y-%m-%d",
+                                   extensive_search=False)  # fmt: skip
+        if found:
+            return dates.parse_iso(found, self.source.zone), "page"
         return None, "none"
 
     def paragraphs(self) -> list[str]:
-        return []
+        # No deduplication: trafilatura's cache spans documents and would drop the stock
+        # sentences that releases of one office share.
+        text = trafilatura.extract(self.html, include_comments=False, include_tables=False,
+                                   favor_precision=True, deduplicate=False)  # fmt: skip
+        return text.split("\n") if text else []
 
     def byline(self, paragraphs: list[str]) -> tuple[list[str], Byline]:
         """The byline, and the paragraphs without it."""
-        return paragraphs, Byline()
+        return split_trailing_byline(paragraphs)
 
     def categories(self) -> list[str]:
-        return []
+        section = self.meta("article:section")
+        return [section] if section else []
 
     def canonical(self) -> str:
         return canonical_url(self.page.css('link[rel="canonical"]::attr(href)').get(self.url))
@@ -102,3 +157,7 @@ class ReleasePage:
             "categories": self.categories(),
             "language": self.language(),
         }
+
+    def releases(self, lookup: Lookup) -> list[dict[str, Any]]:
+        """Releases in this response: one for an article page; list APIs override this."""
+        return [self.fields()]

@@ -16,3 +16,6 @@ class WordPressPage(ReleasePage):
 
     def categories(self) -> list[str]:
         return [text_of(a) for a in self.page.css('article a[rel~="category"]')]
+
+
+Page = WordPressPage

@@ -1,75 +1,125 @@
-"""Stage replica: write each replica site as WARC keyed by real URLs, plus its ground truth."""
+"""Stage replica: every source's replica site as WARC keyed by real URLs, its ground truth and
+the signals it plants (``signals.json``)."""
 
 from __future__ import annotations
 
+import json
+from collections import defaultdict
+from datetime import date
 from pathlib import Path
 
 import polars as pl
 
 from spiders import __version__
+from spiders.gazetteer import province_timezone, regencies
 from spiders.release import RELEASE_SCHEMA
 from spiders.replica.site import CAPTURED_AT, SYNTHETIC_NOTICE, Site
-from spiders.replica.sites import build_site
+from spiders.replica.sites import build_site, profile
+from spiders.replica.synthetic import (
+    CAPITALS,
+    Signals,
+    SyntheticRelease,
+    make_infopublik,
+    make_releases,
+    speakers,
+)  # fmt: skip
+from spiders.source import Source, get_source, load_sources
 from spiders.warc import ArchiveWriter
 
-TRUTH_FIELDS = (
-    "source",
-    "url",
-    "canonical_url",
-    "title",
-    "published_at",
-    "event_date",
-    "body",
-    "byline",
-    "byline_unit",
-    "writers",
-    "dateline_place",
-    "categories",
-)
-TRUTH_SCHEMA = pl.Schema({name: RELEASE_SCHEMA[name] for name in TRUTH_FIELDS})
+TRUTH_FIELDS = ("source", "url", "canonical_url", "province_code", "timezone", "title",
+                "published_at", "event_date", "body", "byline", "byline_unit", "writers",
+                "dateline_place", "categories")  # fmt: skip
+QUOTE = pl.Struct({"speaker": pl.String(), "role": pl.String(), "verb": pl.String(),
+                   "kind": pl.String()})  # fmt: skip
+TRUTH_SCHEMA = pl.Schema({
+    **{name: RELEASE_SCHEMA[name] for name in TRUTH_FIELDS},
+    "topic": pl.String(), "places": pl.List(pl.String()), "quotes": pl.List(QUOTE),
+    "repost_of": pl.String(),
+})  # fmt: skip
 REQUEST_HEADERS = [("User-Agent", f"siaran-replica/{__version__}"), ("Accept", "*/*")]
 
 
 def write_site(site: Site, directory: Path) -> None:
-    info = {
-        "software": f"siaran-replica/{__version__}",
-        "format": "WARC File Format 1.1",
-        "description": SYNTHETIC_NOTICE,
-        "siaran-source": site.key,
-    }
+    info = {"software": f"siaran-replica/{__version__}", "format": "WARC File Format 1.1",
+            "description": SYNTHETIC_NOTICE, "siaran-source": site.key}  # fmt: skip
     writer = ArchiveWriter(directory, site.key, info)
     for url in sorted(site.pages):
         page = site.pages[url]
-        writer.write(
-            url=url,
-            status=page.status,
-            reason="OK" if page.status == 200 else "",
-            headers=page.headers(site.server),
-            body=page.body,
-            request_headers=REQUEST_HEADERS,
-            fetched_at=CAPTURED_AT,
-        )
+        writer.write(url=url, status=page.status, reason="OK" if page.status == 200 else "",
+                     headers=page.headers(site.server), body=page.body,
+                     request_headers=REQUEST_HEADERS, fetched_at=CAPTURED_AT)  # fmt: skip
     writer.close()
 
 
-def ground_truth(site: Site) -> pl.DataFrame:
+def panel(sources: list[Source], signals: Signals) -> dict[str, list[SyntheticRelease]]:
+    """Every source's releases; aggregators repost from the provincial ones."""
+    releases = {s.key: make_releases(profile(s), signals) for s in sources if not s.aggregator}
+    for source in sources:
+        if source.aggregator:
+            releases[source.key] = make_infopublik(profile(source), dict(releases), signals)
+    return releases
+
+
+def ground_truth(sites: list[Site]) -> pl.DataFrame:
+    url_of = {id(r): url for site in sites for url, r in site.releases}
     rows = [{
-        "source": site.key, "url": url, "canonical_url": url, "title": release.title,
-        "published_at": release.published_local, "event_date": release.event_date,
-        "body": release.body, "byline": release.byline,
-        "byline_unit": release.byline_unit, "writers": release.writers,
-        "dateline_place": release.dateline_place, "categories": [release.category],
-    } for url, release in site.releases]  # fmt: skip
-    return pl.DataFrame(rows, schema=TRUTH_SCHEMA, orient="row")
+        "source": site.key, "url": url, "canonical_url": site.canonical.get(url, url),
+        "province_code": r.province_code,
+        "timezone": province_timezone(r.province_code) if r.province_code else "Asia/Jakarta",
+        "title": r.title, "published_at": r.published_local, "event_date": r.event_date,
+        "body": r.body, "byline": r.byline, "byline_unit": r.byline_unit, "writers": r.writers,
+        "dateline_place": r.dateline_place, "categories": [r.category], "topic": r.topic,
+        "places": r.places, "quotes": [vars(q) for q in r.quotes],
+        "repost_of": url_of.get(id(r.repost_of)) if r.repost_of else None,
+    } for site in sites for url, r in site.releases]  # fmt: skip
+    return pl.DataFrame(rows, schema=TRUTH_SCHEMA, orient="row").sort("source", "url")
 
 
-def main(sources: list[str], out_dir: Path) -> pl.DataFrame:
-    """Write ``<out>/<key>/*.warc.gz`` for each source and ``<out>/groundtruth.parquet``."""
-    truths = []
-    for key in sources:
-        site = build_site(key)
-        write_site(site, out_dir / key)
-        truths.append(ground_truth(site))
-    truth = pl.concat(truths).sort("source", "url")
+def planted(truth: pl.DataFrame, sources: list[Source], signals: Signals) -> dict:
+    """The signals as they came out in this replica, measured on the ground truth."""
+    text = pl.concat_str("title", "body", separator=" ").str.to_lowercase()
+    month = pl.col("published_at").dt.convert_time_zone("Asia/Jakarta").dt.strftime("%Y-%m")
+    share = (
+        truth.group_by(month.alias("month"))
+        .agg(text.str.contains("pilkada").mean().round(4).alias("share"))
+        .sort("month")
+    )
+    mentioned = defaultdict(set)
+    for source, places in truth.select("source", "places").iter_rows():
+        mentioned[source].update(places)
+    provincial = [s for s in sources if not s.aggregator]
+    return {
+        "notice": SYNTHETIC_NOTICE,
+        "silent": {"source": signals.silent_source,
+                   "weeks": [w.isoformat() for w in signals.silent_weeks]},
+        "pilkada_share_by_month": dict(share.iter_rows()),
+        "election_day": date(2024, 11, 27).isoformat(),
+        "capitals": {s.key: CAPITALS[s.province_code] for s in provincial},
+        "never_mentioned": {
+            s.key: sorted(set(regencies(s.province_code).values()) - mentioned[s.key])
+            for s in provincial
+        },
+        "speakers": {s.key: [vars(p) for p in speakers(s.province_code)] for s in provincial},
+        "reposts": truth.filter(pl.col("repost_of").is_not_null())
+        .select(repost="url", original="repost_of").to_dicts(),
+    }  # fmt: skip
+
+
+def main(keys: list[str], out_dir: Path) -> pl.DataFrame:
+    """Write ``<out>/<key>/*.warc.gz`` per source, ``groundtruth.parquet`` and ``signals.json``.
+
+    The panel is always generated for every registered source, so a source's replica is the
+    same whichever sources are built with it.
+    """
+    sources = [get_source(key) for key in keys]
+    signals = Signals()
+    releases = panel(list(load_sources().values()), signals)
+    sites = [build_site(source, releases[source.key]) for source in sources]
+    for site in sites:
+        write_site(site, out_dir / site.key)
+    truth = ground_truth(sites)
     truth.write_parquet(out_dir / "groundtruth.parquet")
+    signals_path = out_dir / "signals.json"
+    signals_path.write_text(json.dumps(planted(truth, sources, signals), indent=2,
+                                       ensure_ascii=False, sort_keys=True) + "\n")  # fmt: skip
     return truth

@@ -9,30 +9,16 @@ documented and are assumptions.
 from __future__ import annotations
 
 import random
-from datetime import date
-from zoneinfo import ZoneInfo
 
-from spiders.replica.site import SYNTHETIC_NOTICE, Page, Site, chunks, esc, html
-from spiders.replica.synthetic import MONTHS, WEEKDAYS, Profile, SyntheticRelease, make_releases
+from spiders.replica.site import SYNTHETIC_NOTICE, Page, Site, chunks, esc, html, long_date
+from spiders.replica.synthetic import Profile, SyntheticRelease
 
 BASE = "https://m.beritajakarta.id"
 PROFILE = Profile(
-    key="beritajakarta",
-    province="DKI Jakarta",
-    zone=ZoneInfo("Asia/Jakarta"),
-    places=[
-        "Jakarta Pusat",
-        "Jakarta Utara",
-        "Jakarta Barat",
-        "Jakarta Selatan",
-        "Jakarta Timur",
-        "Kepulauan Seribu",
-    ],
-    datelines=False,
-    event_year=False,
-)
-REPORTERS = ["Andi Pratama", "Rina Kusuma", "Yudha Saputra", "Maria Ulfa"]
-EDITORS = ["Toni Wibowo", "Sri Wahyuni"]
+    key="beritajakarta", province_code="31", dateline="none", event_year=False,
+    writers=["Andi Pratama", "Rina Kusuma", "Yudha Saputra", "Maria Ulfa"],
+    editors=["Toni Wibowo", "Sri Wahyuni"], first_number=139000,
+)  # fmt: skip
 PER_PAGE = 10
 MARKERS = (
     '<span id="sceditor-end-marker" style="line-height: 0; display: none;" '
@@ -45,11 +31,7 @@ def article_url(release: SyntheticRelease) -> str:
 
 
 def page_date(release: SyntheticRelease) -> str:
-    moment = release.published_local
-    return (
-        f"{WEEKDAYS[moment.weekday()]}, {moment.day:02d} {MONTHS[moment.month - 1]} "
-        f"{moment.year} {moment:%H:%M} WIB"
-    )
+    return long_date(release.published_local, zone_label="WIB")
 
 
 def _icon(name: str) -> str:
@@ -64,7 +46,7 @@ def _body(release: SyntheticRelease, nested: bool, related: SyntheticRelease) ->
         else f'<p class="text-justify">{first}{MARKERS}</p>'
     )
     pull_quote = (
-        f'<!--blockquote-->\n<blockquote>{MARKERS}"{esc(release.quote)},"</blockquote>'
+        f'<!--blockquote-->\n<blockquote>{MARKERS}"{esc(release.pull_quote)},"</blockquote>'
         "\n<!--./blockquote-->"
     )
     paragraphs = [f'<p class="text-justify">{p}</p>' for p in rest]
@@ -176,12 +158,8 @@ Disallow: /news/search
 """
 
 
-def build() -> Site:
-    releases = make_releases(PROFILE, 72, date(2024, 6, 1), date(2024, 11, 30), 139000)
-    rng = random.Random("siaran-replica:beritajakarta:staff")
-    for release in releases:
-        release.writers = [rng.choice(REPORTERS)]
-        release.editor = rng.choice(EDITORS)
+def build(releases: list[SyntheticRelease]) -> Site:
+    rng = random.Random("siaran-replica:beritajakarta:layout")
     nested = [rng.random() < 0.2 for _ in releases]
     newest_first = releases[::-1]
     pages: dict[str, Page] = {f"{BASE}/robots.txt": Page(ROBOTS.encode(), "text/plain")}

@@ -1,0 +1,40 @@
+"""infopublik.id: the '| WIB | Penulis : MC ... , Redaktur : ...' header names the media
+center, whose province the release is attributed to (null when the gazetteer does not know it)."""
+
+from __future__ import annotations
+
+import re
+from datetime import datetime
+from typing import Any
+
+from spiders import dates
+from spiders.byline import Byline, from_labels
+from spiders.gazetteer import media_center_province
+from spiders.pages.base import ReleasePage, text_of
+
+
+class Page(ReleasePage):
+    def header(self) -> str:
+        """'Minggu, 13 Februari 2022 | 04:29 WIB | Penulis : MC KOTA PADANG , Redaktur : Tobari'"""
+        line = self.page.css("p.date")
+        return text_of(line[0]) if line else ""
+
+    def title(self) -> str | None:
+        heading = self.page.css("h1.title")
+        return text_of(heading[0]) if heading else super().title()
+
+    def published(self) -> tuple[datetime | None, str]:
+        moment = dates.parse_page_date(self.header(), self.source.zone)
+        return (moment, "page") if moment else super().published()
+
+    def paragraphs(self) -> list[str]:
+        return [text_of(p) for p in self.page.css("div.content > p")]
+
+    def byline(self, paragraphs: list[str]) -> tuple[list[str], Byline]:
+        return paragraphs, from_labels(re.split(r"\s*\|\s*|\s+,\s+", self.header()))
+
+    def fields(self) -> dict[str, Any]:
+        fields = super().fields()
+        unit = fields["byline_unit"]
+        fields["province_code"] = media_center_province(unit) if unit else None
+        return fields
