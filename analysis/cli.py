@@ -43,33 +43,18 @@ def sources(as_json: Annotated[bool, typer.Option("--json", help="JSON list.")] 
     """List the registered sources."""
     from spiders.source import load_sources
 
-    rows = [
-        {
-            "key": s.key,
-            "province_code": s.province_code,
-            "province": s.province,
-            "timezone": s.timezone,
-            "domains": list(s.domains),
-            "strategy": s.strategy,
-            "cms": s.cms,
-            "verified": s.verified,
-        }
-        for s in load_sources().values()
-    ]
+    rows = [{"key": s.key, "province_code": s.province_code, "province": s.province,
+             "timezone": s.timezone, "domains": list(s.domains), "channel": s.channel,
+             "cms": s.cms, "strategy": s.strategy, "page": s.page, "verified": s.verified,
+             "aggregator": s.aggregator} for s in load_sources().values()]  # fmt: skip
     if as_json:
-        typer.echo(json.dumps(rows, indent=2))
+        typer.echo(json.dumps(rows, indent=2, ensure_ascii=False))
         return
-    table = Table("key", "code", "province", "timezone", "domains", "strategy", "verified")
+    table = Table("key", "code", "province", "zone", "strategy", "page", "verified")
     for row in rows:
-        table.add_row(
-            row["key"],
-            row["province_code"],
-            row["province"],
-            row["timezone"],
-            ", ".join(row["domains"]),
-            row["strategy"],
-            str(row["verified"]).lower(),
-        )
+        province = row["province"] or "(national aggregator)"
+        table.add_row(row["key"], row["province_code"] or "-", province, row["timezone"],
+                      row["strategy"], row["page"], str(row["verified"]).lower())  # fmt: skip
     console.print(table)
 
 
@@ -125,6 +110,27 @@ def extract(
 
     for key, count in main(raw, out, read_params(params)["sources"]).items():
         console.print(f"{key}: {count} releases")
+
+
+@app.command("extract-page")
+def extract_page(
+    page: Annotated[str, typer.Argument(help="Saved page (HTML or JSON), or - for stdin.")],
+    source: Annotated[str, typer.Option(help="Registry key whose page object to use.")],
+    url: Annotated[str, typer.Option(help="The URL the page was fetched from.")],
+) -> None:
+    """Extract one saved page and print its release fields as JSON, to debug a selector."""
+    from spiders.extract import release_rows
+    from spiders.release import EXTRACTED_SCHEMA
+    from spiders.source import get_source
+    from spiders.warc import StoredResponse
+
+    body = sys.stdin.buffer.read() if page == "-" else Path(page).read_bytes()
+    # A saved page has no WARC record: no fetch time, no offset.
+    stored = StoredResponse(url, 200, [], body, None, Path(page), 0)
+    rows = [{name: row[name] for name in EXTRACTED_SCHEMA}
+            for row in release_rows(get_source(source), stored, lambda _: None)]  # fmt: skip
+    typer.echo(json.dumps(rows[0] if len(rows) == 1 else rows, indent=2, ensure_ascii=False,
+                          default=lambda value: value.isoformat()))  # fmt: skip
 
 
 @app.command()

@@ -41,22 +41,23 @@ def monthly_volume(releases: pl.DataFrame) -> pl.DataFrame:
     dated = releases.filter(pl.col("published_at").is_not_null()).with_columns(
         month=local_time(zones).dt.truncate("1mo").dt.date()
     )
-    sources = releases.select("source", "province_code").unique()
+    # Aggregators publish for many provinces: one series per (source, province).
+    series = releases.select("source", "province_code").unique()
     if dated.is_empty():
         return pl.DataFrame(schema=VOLUME_SCHEMA)
     months = pl.DataFrame(
         {"month": pl.date_range(dated["month"].min(), dated["month"].max(), "1mo", eager=True)}
     )
-    counts = dated.group_by("source", "month").agg(
+    counts = dated.group_by("source", "province_code", "month").agg(
         documents=pl.len(), clusters=pl.col("dup_cluster").n_unique()
     )
     return (
-        sources.join(months, how="cross")
-        .join(counts, on=["source", "month"], how="left")
+        series.join(months, how="cross")
+        .join(counts, on=["source", "province_code", "month"], how="left", nulls_equal=True)
         .with_columns(pl.col("documents", "clusters").fill_null(0))
         .cast(dict(VOLUME_SCHEMA))
         .select(VOLUME_SCHEMA.names())
-        .sort("source", "month")
+        .sort("source", "province_code", "month", nulls_last=True)
     )
 
 
@@ -74,10 +75,17 @@ def coverage(releases: pl.DataFrame) -> dict:
         )
         .sort("source")
     )
+    # Releases of aggregators whose media center no gazetteer entry matches: listed, not guessed.
+    unattributed = (
+        releases.filter(pl.col("province_code").is_null())
+        .group_by("source")
+        .agg(pl.col("byline_unit").drop_nulls().unique().sort())
+    )
     return {
         "releases": releases.height,
         "undated": int(releases["published_at"].is_null().sum()),
         "sources": {row.pop("source"): row for row in per_source.to_dicts()},
+        "unattributed_media_centers": dict(unattributed.sort("source").iter_rows()),
     }
 
 

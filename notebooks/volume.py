@@ -39,12 +39,14 @@ print(f"{metrics['releases']} releases from {len(metrics['sources'])} sources in
 print(f"without a publication date (not charted): {metrics['undated']}")
 
 # %%
-volume.pivot(on="source", index="month", values="documents").sort("month")
+# InfoPublik publishes for many provinces: one series per (source, province), summed here.
+per_source = volume.group_by("source", "month").agg(pl.col("documents", "clusters").sum())
+per_source.pivot(on="month", index="source", values="documents").sort("source")
 
 # %%
-alt.Chart(volume).mark_line(point=True).encode(
-    x=alt.X("month:T", title="month (local time)"),
-    y=alt.Y("documents:Q", title="releases"),
-    color=alt.Color("source:N"),
+alt.Chart(per_source).mark_rect().encode(
+    x=alt.X("yearmonth(month):O", title="month (local time)"),
+    y=alt.Y("source:N", title=None),
+    color=alt.Color("documents:Q", title="releases"),
     tooltip=["source", "month", "documents", "clusters"],
-).properties(title="Releases per month", width=600)
+).properties(title="Releases per source and month", width=420)

@@ -13,6 +13,7 @@ from w3lib.url import canonicalize_url
 from spiders import __version__
 from spiders.gazetteer import province_timezone
 from spiders.pages import page_class
+from spiders.pages.base import Lookup
 from spiders.release import EXTRACTED_SCHEMA, content_hash, doc_id, word_count
 from spiders.source import Source, get_source
 from spiders.warc import StoredResponse, iter_responses, read_response, warc_files
@@ -43,12 +44,13 @@ class Archive:
         return read_response(*location) if location else None
 
 
-def release_rows(source: Source, stored: StoredResponse, archive: Archive) -> list[dict]:
+def release_rows(source: Source, stored: StoredResponse, lookup: Lookup) -> list[dict]:
+    """The releases in one stored response, with the provenance columns of the schema."""
     # Charset from the HTTP header, then BOM and <meta>, as browsers do.
     _, text = html_to_unicode(stored.header("content-type"), stored.body)
     page = page_class(source)(stored.url, text, source)
     rows = []
-    for fields in page.releases(archive.get):
+    for fields in page.releases(lookup):
         body = fields["body"] or ""
         # Aggregators attribute each release to a province; others publish for their own.
         code = fields.pop("province_code", source.province_code)
@@ -77,7 +79,7 @@ def extract_source(source: Source, raw_dir: Path) -> pl.DataFrame:
                 and source.is_release_url(stored.url)):  # fmt: skip
             continue
         try:
-            rows.extend(release_rows(source, stored, archive))
+            rows.extend(release_rows(source, stored, archive.get))
         except Exception:  # one broken page must not cost the others
             failures += 1
             log.exception("%s@%d: extraction of %s failed", stored.warc_file, stored.offset,

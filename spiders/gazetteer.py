@@ -65,6 +65,7 @@ def short_name(regency: str) -> str:
 def _normalise(label: str) -> str:
     label = re.sub(r"\bkab\b\.?", "kabupaten", label.casefold())
     label = re.sub(r"\bprov\b\.?", "provinsi", label)
+    label = re.sub(r"\b(kota|kabupaten) administrasi\b", r"\1", label)
     return re.sub(r"\s+", " ", label.replace(".", " ")).strip()
 
 

@@ -54,7 +54,7 @@ class StoredResponse:
     status: int
     headers: list[tuple[str, str]]
     body: bytes
-    fetched_at: datetime
+    fetched_at: datetime | None  # None for a page saved outside a crawl
     warc_file: Path
     offset: int
 

@@ -3,23 +3,38 @@ import subprocess
 import sys
 
 import pytest
+import yaml
 from conftest import ROOT
 from typer.testing import CliRunner
 
 from analysis.cli import app
 from spiders import settings
+from spiders.gazetteer import media_center_province, provinces
+from spiders.pages import page_class
+from spiders.release import FIELDS
+from spiders.replica.synthetic import CAPITALS
 from spiders.source import RegistryError, get_source, load_sources
 
 
-def test_sources_json_lists_every_registered_source():
+def test_sources_json_covers_every_province_and_infopublik():
     result = CliRunner().invoke(app, ["sources", "--json"])
     assert result.exit_code == 0, result.output
     rows = {row["key"]: row for row in json.loads(result.output)}
     assert rows.keys() == load_sources().keys()
-    assert rows["mc_kalsel"]["province_code"] == "63"
+    assert {r["province_code"] for r in rows.values()} - {None} == set(provinces())
+    assert rows["infopublik"]["province_code"] is None and rows["infopublik"]["aggregator"]
     assert rows["mc_kalsel"]["timezone"] == "Asia/Makassar"
+    assert rows["papua"]["timezone"] == "Asia/Jayapura"
     assert rows["beritajakarta"]["timezone"] == "Asia/Jakarta"
-    assert {"domains", "strategy", "verified", "province"} <= rows["beritajakarta"].keys()
+    needed = {"key", "province_code", "province", "timezone", "domains", "strategy", "verified"}
+    assert all(needed <= row.keys() for row in rows.values())
+
+
+def test_every_source_has_a_page_object_and_is_in_the_pipeline():
+    params = yaml.safe_load((ROOT / "params.yaml").read_text())
+    assert params["sources"] == list(load_sources())
+    for source in load_sources().values():
+        assert callable(page_class(source).fields)
 
 
 def test_scrapy_lists_one_spider_per_source():
@@ -36,7 +51,7 @@ def test_unknown_source_names_the_known_ones():
 def test_broken_registry_entry_names_file_and_field(tmp_path):
     registry = tmp_path / "sources.yaml"
     registry.write_text("broken:\n  name: x\n  province_code: '63'\n")
-    with pytest.raises(RegistryError, match=rf"{registry}.*'broken' lacks the field 'province'"):
+    with pytest.raises(RegistryError, match=rf"{registry}.*'broken' lacks the field 'domains'"):
         load_sources(registry)
 
 
@@ -47,9 +62,29 @@ def test_politeness_defaults():
     assert "+https://" in settings.USER_AGENT
 
 
-def test_readme_documents_every_release_field():
-    from spiders.release import FIELDS
+@pytest.mark.parametrize(
+    ("unit", "code"),
+    [
+        ("MC KOTA PADANG", "13"), ("MC Kab. Blora", "33"), ("MC Kabupaten Blora", "33"),
+        ("MC Kalsel", "63"), ("MC Provinsi Kalimantan Selatan", "63"), ("MC Balangan", "63"),
+        ("MC Kab. Banjar", "63"), ("MC Kota Banjar", "32"),
+        ("MC Banjar", None),  # Kabupaten Banjar (Kalsel) or Kota Banjar (Jabar): never guessed
+        ("MC Kab. Sukamakmur Raya", None),
+    ],
+)  # fmt: skip
+def test_media_centers_are_attributed_to_provinces(unit, code):
+    assert media_center_province(unit) == code
 
+
+def test_replica_capitals_are_in_the_gazetteer():
+    from spiders.gazetteer import regencies
+
+    assert CAPITALS.keys() == provinces().keys()
+    for code, capital in CAPITALS.items():
+        assert capital in regencies(code).values()
+
+
+def test_readme_documents_every_release_field():
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     for name, (_, meaning) in FIELDS.items():
         assert f"| `{name}` |" in readme and meaning in readme, name

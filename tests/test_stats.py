@@ -12,7 +12,8 @@ def releases(*rows: dict) -> pl.DataFrame:
         [{"province_code": "63", "timezone": "Asia/Makassar", "title": "t", "body": "b", **r}
          for r in rows],
         schema={k: RELEASE_SCHEMA[k] for k in ("doc_id", "source", "province_code", "title",
-                                               "published_at", "timezone", "body", "dup_cluster")},
+                                               "published_at", "timezone", "body", "dup_cluster",
+                                               "byline_unit")},
     )  # fmt: skip
 
 
@@ -39,3 +40,15 @@ def test_exact_duplicates_cluster_on_the_earliest_release():
     })  # fmt: skip
     clustered = with_exact_duplicate_clusters(frame.lazy()).collect()
     assert clustered["dup_cluster"].to_list() == ["b", "b", "c"]
+
+
+def test_aggregator_volume_is_split_by_province_and_unknown_units_are_listed():
+    frame = releases(
+        {"doc_id": "a", "source": "agg", "province_code": "13", "timezone": "Asia/Jakarta",
+         "published_at": datetime(2024, 7, 1, tzinfo=UTC), "byline_unit": "MC KOTA PADANG"},
+        {"doc_id": "b", "source": "agg", "province_code": None, "timezone": "Asia/Jakarta",
+         "published_at": datetime(2024, 7, 2, tzinfo=UTC), "byline_unit": "MC Kota Tirtaharja"},
+    ).with_columns(dup_cluster=pl.col("doc_id"))  # fmt: skip
+    volume = monthly_volume(frame)
+    assert volume.select("province_code", "documents").rows() == [("13", 1), (None, 1)]
+    assert coverage(frame)["unattributed_media_centers"] == {"agg": ["MC Kota Tirtaharja"]}

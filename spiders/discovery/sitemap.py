@@ -18,14 +18,11 @@ class SitemapReleaseSpider(WindowedSpider, SitemapSpider):
         super().__init__(**kwargs)
 
     def sitemap_filter(self, entries: Iterable[dict[str, Any]]) -> Iterable[dict[str, Any]]:
-        index = getattr(entries, "type", None) == "sitemapindex"
         for entry in entries:
             lastmod = entry.get("lastmod")
             moment = dates.parse_iso(lastmod, self.source.zone) if lastmod else None
-            if moment is not None:
-                day = self.local_date(moment)
-                # A child sitemap modified before `since` holds nothing newer; one modified
-                # after `until` may still hold older entries.
-                if self.before_window(day) or (not index and self.after_window(day)):
-                    continue
+            # lastmod is the last edit, not publication: a page edited after `until` may have
+            # been published inside the window, but one last edited before `since` was not.
+            if moment is not None and self.before_window(self.local_date(moment)):
+                continue
             yield entry

@@ -7,6 +7,7 @@ JSON-LD, OpenGraph/article meta, ``<time>``, htmldate for dates and trafilatura 
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Callable, Iterator
 from datetime import date, datetime
 from functools import cached_property
@@ -27,6 +28,8 @@ from spiders.warc import StoredResponse
 # Scraped text is data: cap what one page may contribute.
 MAX_BODY_CHARS = 200_000
 _TRACKING = ("utm_", "fbclid", "gclid")
+# '(Baca Juga : ...)', 'Baca juga: ...': links to other releases inside the body.
+READ_ALSO = re.compile(r"^\(?\s*baca\s+juga\b", re.IGNORECASE)
 ARTICLE_TYPES = {"NewsArticle", "Article", "BlogPosting", "ReportageNewsArticle"}
 Lookup = Callable[[str], StoredResponse | None]
 
@@ -86,6 +89,21 @@ class ReleasePage:
                     return item
         return {}
 
+    # --- helpers for site page objects ---------------------------------------------------------
+
+    def first_text(self, css: str) -> str | None:
+        """Text of the first element matching ``css``, or None."""
+        found = self.page.css(css)
+        return text_of(found[0]) or None if found else None
+
+    def page_date(self, *texts: str | None) -> tuple[datetime | None, str]:
+        """The first Indonesian page date among ``texts``, else the generic chain."""
+        for text in filter(None, texts):
+            moment = dates.parse_page_date(text, self.source.zone)
+            if moment:
+                return moment, "page"
+        return ReleasePage.published(self)
+
     # --- fields, each overridable -------------------------------------------------------------
 
     def title(self) -> str | None:
@@ -137,7 +155,8 @@ class ReleasePage:
     def fields(self) -> dict[str, Any]:
         """The release fields this page yields; provenance is added by the extract stage."""
         published_at, date_source = self.published()
-        paragraphs = [p for p in map(normalise_text, self.paragraphs()) if p]
+        paragraphs = [p for p in map(normalise_text, self.paragraphs())
+                      if p and not READ_ALSO.match(p)]  # fmt: skip
         paragraphs, byline = self.byline(paragraphs)
         body = "\n\n".join(paragraphs)[:MAX_BODY_CHARS]
         published_local: date | None = (

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from spiders import dates
 from spiders.byline import Byline, from_labels
 from spiders.pages.base import ReleasePage, text_of
 from spiders.release import normalise_text
@@ -17,15 +16,10 @@ class Page(ReleasePage):
         return [normalise_text(" ".join(span.xpath("text()").getall())) for span in spans]
 
     def title(self) -> str | None:
-        heading = self.page.css("div.news-read h1")
-        return text_of(heading[0]) if heading else super().title()
+        return self.first_text("div.news-read h1") or super().title()
 
     def published(self) -> tuple[datetime | None, str]:
-        for line in self.info_lines():
-            moment = dates.parse_page_date(line, self.source.zone)
-            if moment:
-                return moment, "page"
-        return super().published()
+        return self.page_date(*self.info_lines())
 
     def paragraphs(self) -> list[str]:
         # Every <p> of the body, because 2015 pages nest <p> inside p.text-justify and the

@@ -7,7 +7,6 @@ import re
 from datetime import datetime
 from typing import Any
 
-from spiders import dates
 from spiders.byline import Byline, from_labels
 from spiders.gazetteer import media_center_province
 from spiders.pages.base import ReleasePage, text_of
@@ -20,12 +19,10 @@ class Page(ReleasePage):
         return text_of(line[0]) if line else ""
 
     def title(self) -> str | None:
-        heading = self.page.css("h1.title")
-        return text_of(heading[0]) if heading else super().title()
+        return self.first_text("h1.title") or super().title()
 
     def published(self) -> tuple[datetime | None, str]:
-        moment = dates.parse_page_date(self.header(), self.source.zone)
-        return (moment, "page") if moment else super().published()
+        return self.page_date(self.header())
 
     def paragraphs(self) -> list[str]:
         return [text_of(p) for p in self.page.css("div.content > p")]

@@ -2,13 +2,21 @@
 
 from __future__ import annotations
 
-from spiders.pages.base import ReleasePage, text_of
+from typing import Any
+
+from spiders.pages.base import Lookup, ReleasePage, text_of
 
 
 class WordPressPage(ReleasePage):
+    def releases(self, lookup: Lookup) -> list[dict[str, Any]]:
+        # With /%postname%/ permalinks static pages share the release URL pattern.
+        classes = self.page.xpath("/html/body/@class").get("").split()
+        if any(c.startswith("page-id-") for c in classes):
+            return []
+        return super().releases(lookup)
+
     def title(self) -> str | None:
-        heading = self.page.css("h1.entry-title")
-        return text_of(heading[0]) if heading else super().title()
+        return self.first_text("h1.entry-title") or super().title()
 
     def paragraphs(self) -> list[str]:
         # Direct children only: figures, captions and share widgets sit outside them.

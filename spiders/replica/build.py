@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 from collections import defaultdict
 from datetime import date
+from functools import cache
 from pathlib import Path
 
 import polars as pl
@@ -60,8 +61,8 @@ def panel(sources: list[Source], signals: Signals) -> dict[str, list[SyntheticRe
     return releases
 
 
-def ground_truth(sites: list[Site]) -> pl.DataFrame:
-    url_of = {id(r): url for site in sites for url, r in site.releases}
+def ground_truth(sites: list[Site], every_site: list[Site]) -> pl.DataFrame:
+    url_of = {id(r): url for site in every_site for url, r in site.releases}
     rows = [{
         "source": site.key, "url": url, "canonical_url": site.canonical.get(url, url),
         "province_code": r.province_code,
@@ -105,21 +106,25 @@ def planted(truth: pl.DataFrame, sources: list[Source], signals: Signals) -> dic
     }  # fmt: skip
 
 
-def main(keys: list[str], out_dir: Path) -> pl.DataFrame:
-    """Write ``<out>/<key>/*.warc.gz`` per source, ``groundtruth.parquet`` and ``signals.json``.
-
-    The panel is always generated for every registered source, so a source's replica is the
-    same whichever sources are built with it.
-    """
-    sources = [get_source(key) for key in keys]
+@cache
+def all_sites() -> dict[str, Site]:
+    """Every registered source's site, built once: a source's replica is the same whichever
+    sources are written with it, and reposts can name their originals' URLs."""
     signals = Signals()
-    releases = panel(list(load_sources().values()), signals)
-    sites = [build_site(source, releases[source.key]) for source in sources]
-    for site in sites:
-        write_site(site, out_dir / site.key)
-    truth = ground_truth(sites)
+    sources = list(load_sources().values())
+    releases = panel(sources, signals)
+    return {source.key: build_site(source, releases[source.key]) for source in sources}
+
+
+def main(keys: list[str], out_dir: Path) -> pl.DataFrame:
+    """Write ``<out>/<key>/*.warc.gz`` per source, ``groundtruth.parquet`` and ``signals.json``."""
+    sources = [get_source(key) for key in keys]
+    sites = all_sites()
+    for key in keys:
+        write_site(sites[key], out_dir / key)
+    truth = ground_truth([sites[key] for key in keys], list(sites.values()))
     truth.write_parquet(out_dir / "groundtruth.parquet")
     signals_path = out_dir / "signals.json"
-    signals_path.write_text(json.dumps(planted(truth, sources, signals), indent=2,
+    signals_path.write_text(json.dumps(planted(truth, sources, Signals()), indent=2,
                                        ensure_ascii=False, sort_keys=True) + "\n")  # fmt: skip
     return truth

@@ -253,14 +253,14 @@ def event_phrase(day: date, with_year: bool) -> str:
 
 
 def place_weights(province_code: str) -> tuple[list[str], list[float]]:
-    """Regencies with a skew towards the capital; the last fifth is never mentioned."""
+    """Regencies with a skew towards the capital (45% of mentions, the rest decaying
+    geometrically); the last fifth of the other regencies is never mentioned."""
     capital = CAPITALS[province_code]
     others = sorted(n for n in regencies(province_code).values() if n != capital)
     mentioned = others[: max(1, len(others) - len(others) // 5)] if others else []
-    names = [capital, *mentioned]
-    weights = [0.45] + [0.55 * 0.8**i for i in range(len(mentioned))]
-    total = sum(weights)
-    return names, [w / total for w in weights]
+    decay = [0.8**i for i in range(len(mentioned))]
+    rest = 0.55 if mentioned else 0.0
+    return [capital, *mentioned], [1 - rest] + [rest * d / sum(decay) for d in decay]
 
 
 def speakers(province_code: str) -> list[Speaker]:

@@ -184,7 +184,7 @@ def sitemaps(newest_first: list[SyntheticRelease]) -> dict[str, Page]:
     def xml(stylesheet: str, body: str) -> Page:
         text = (
             f'<?xml version="1.0" encoding="UTF-8"?>\n<?xml-stylesheet type="text/xsl" '
-            f'href="{BASE}/wp-sitemap-{stylesheet}.xsl" ?>\n{body}\n'
+            f'href="{BASE}/{stylesheet}.xsl" ?>\n{body}\n'
         )
         return Page(text.encode(), "application/xml; charset=UTF-8")
 
@@ -203,10 +203,14 @@ def sitemaps(newest_first: list[SyntheticRelease]) -> dict[str, Page]:
         for name in ("posts-post", "taxonomies-category")
     )
     return {
-        f"{BASE}/wp-sitemap.xml": xml("index", f"<sitemapindex {namespace}>{index}</sitemapindex>"),
-        f"{BASE}/wp-sitemap-posts-post-1.xml": xml("", f"<urlset {namespace}>{posts}</urlset>"),
+        f"{BASE}/wp-sitemap.xml": xml(
+            "wp-sitemap-index", f"<sitemapindex {namespace}>{index}</sitemapindex>"
+        ),
+        f"{BASE}/wp-sitemap-posts-post-1.xml": xml(
+            "wp-sitemap", f"<urlset {namespace}>{posts}</urlset>"
+        ),
         f"{BASE}/wp-sitemap-taxonomies-category-1.xml": xml(
-            "", f"<urlset {namespace}>{categories}</urlset>"
+            "wp-sitemap", f"<urlset {namespace}>{categories}</urlset>"
         ),
     }
 

@@ -1,0 +1,44 @@
+"""mmc.kalteng.go.id: drop the template's ``(Baca Juga : ...)`` line from the body and take the
+byline from the contributor box, which is not body text either."""
+
+from __future__ import annotations
+
+import re
+from datetime import datetime
+
+from spiders.byline import Byline
+from spiders.pages.base import ReleasePage, text_of
+
+LABELLED = re.compile(r"^(?P<label>Penulis|Reporter|Editor|Redaktur)\s*:\s*(?P<names>.*)$")
+
+
+class Page(ReleasePage):
+    def title(self) -> str | None:
+        return self.first_text("h1.judul-berita") or super().title()
+
+    def published(self) -> tuple[datetime | None, str]:
+        return self.page_date(*map(text_of, self.page.css("div.meta-berita span.tanggal")))
+
+    def paragraphs(self) -> list[str]:
+        # Direct children only: the contributor box nests its own <p>s inside the body.
+        found = [text_of(p) for p in self.page.css("div.isi-berita > p")]
+        if not found:
+            return super().paragraphs()
+        return found
+
+    def byline(self, paragraphs: list[str]) -> tuple[list[str], Byline]:
+        box = self.page.css("div.box-kontributor")
+        if not box:
+            return super().byline(paragraphs)
+        unit, writers = None, []
+        for line in (text_of(p) for p in box[0].css("p")):
+            match = LABELLED.match(line)
+            if match is None:
+                unit = unit or line or None
+            elif match["label"] in ("Penulis", "Reporter"):
+                writers += [n.strip() for n in re.split(r"[,/]", match["names"]) if n.strip()]
+        text = "/".join(filter(None, [unit, *writers])) or None
+        return paragraphs, Byline(text, unit, writers)
+
+    def categories(self) -> list[str]:
+        return [text_of(s) for s in self.page.css("div.meta-berita span.kategori")]
