@@ -137,3 +137,18 @@ def test_replay_crawl_touches_no_network(source_run, tmp_path):
     assert done.returncode == 0, done.stderr[-3000:]
     assert "network used" not in done.stderr
     assert len(pl.read_parquet(tmp_path / run.key / "index.parquet")) > 60
+
+
+def test_replica_is_identical_across_processes(tmp_path):
+    """No output may depend on Python's per-process hash seed (set iteration order)."""
+    digests = []
+    for seed in ("1", "2"):
+        out = tmp_path / seed
+        keys = ["jabarprov", "infopublik", "gorontaloprov"]
+        code = ("from pathlib import Path; from spiders.replica import build; "
+                f"build.main({keys!r}, Path({str(out)!r}))")  # fmt: skip
+        env = {"PYTHONHASHSEED": seed, "PATH": "/usr/bin:/bin"}
+        subprocess.run([sys.executable, "-c", code], cwd=ROOT, env=env, check=True)
+        digests.append({p.relative_to(out): hashlib.sha256(p.read_bytes()).hexdigest()
+                        for p in sorted(out.rglob("*")) if p.is_file()})  # fmt: skip
+    assert digests[0] == digests[1] and len(digests[0]) > 6

@@ -88,3 +88,9 @@ def test_readme_documents_every_release_field():
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     for name, (_, meaning) in FIELDS.items():
         assert f"| `{name}` |" in readme and meaning in readme, name
+
+
+def test_readme_lists_every_source():
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    for key in load_sources():
+        assert f"| `{key}` |" in readme, key
