@@ -108,8 +108,10 @@ def extract(
     """Extract releases from stored WARC responses with the sources' page objects."""
     from spiders.extract import main
 
-    for key, count in main(raw, out, read_params(params)["sources"]).items():
-        console.print(f"{key}: {count} releases")
+    settings = read_params(params)
+    min_share = float(settings.get("extract", {}).get("min_valid_share", 0.9))
+    for key, q in main(raw, out, settings["sources"], min_share).items():
+        console.print(f"{key}: {q['releases']} releases, {q['valid_share']:.1%} valid")
 
 
 @app.command("extract-page")
@@ -163,11 +165,13 @@ def stats(
 def main() -> None:
     """Entry point: expected failures print one clear line instead of a traceback."""
     from spiders.crawl import CrawlFailed
+    from spiders.extract import QualityGateFailed
     from spiders.source import RegistryError
 
     try:
         app()
-    except (CrawlFailed, RegistryError, FileNotFoundError, FileExistsError) as problem:
+    except (CrawlFailed, QualityGateFailed, RegistryError, FileNotFoundError,
+            FileExistsError) as problem:  # fmt: skip
         Console(stderr=True).print(f"[red]siaran: {problem}[/red]", soft_wrap=True)
         sys.exit(1)
 

@@ -88,6 +88,22 @@ def parse_iso(text: str, local_zone: ZoneInfo) -> datetime | None:
     return moment.astimezone(UTC)
 
 
+_URL_DATE = re.compile(r"/(?P<year>20\d{2})/(?P<month>\d{2})/(?P<day>\d{2})/")
+
+
+def from_url(url: str, local_zone: ZoneInfo) -> datetime | None:
+    """A '/2024/07/22/' permalink date: the local day's start, as UTC (the time is unknown)."""
+    match = _URL_DATE.search(url)
+    if match is None:
+        return None
+    try:
+        day = datetime(int(match["year"]), int(match["month"]), int(match["day"]),
+                       tzinfo=local_zone)  # fmt: skip
+    except ValueError:
+        return None
+    return day.astimezone(UTC)
+
+
 def event_date(body: str, published: date | None) -> date | None:
     """The in-text event date, 'Senin (22/7/2024)' or 'Kamis (15/2)' (year of publication)."""
     match = _EVENT.search(body)

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import json
 import logging
+from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
 
@@ -19,6 +21,10 @@ from spiders.source import Source, get_source
 from spiders.warc import StoredResponse, iter_responses, read_response, warc_files
 
 log = logging.getLogger(__name__)
+MIN_BODY_WORDS = 40
+COVERAGE_FIELDS = ("title", "published_at", "body", "byline_unit", "writers", "editors",
+                   "dateline_place", "event_date", "categories")  # fmt: skip
+LIST_FIELDS = {"writers", "editors", "categories"}
 RELEASE_TYPES = {"text/html", "application/xhtml+xml", "application/json"}
 
 
@@ -71,9 +77,15 @@ def release_rows(source: Source, stored: StoredResponse, lookup: Lookup) -> list
     return rows
 
 
-def extract_source(source: Source, raw_dir: Path) -> pl.DataFrame:
+@dataclass
+class Extraction:
+    releases: pl.DataFrame
+    errors: int  # responses whose page object raised
+
+
+def extract_source(source: Source, raw_dir: Path) -> Extraction:
     archive = Archive(raw_dir)
-    rows, failures = [], 0
+    rows, errors = [], 0
     for stored in archive.responses():
         if not (stored.status == 200 and stored.mime in RELEASE_TYPES
                 and source.is_release_url(stored.url)):  # fmt: skip
@@ -81,25 +93,65 @@ def extract_source(source: Source, raw_dir: Path) -> pl.DataFrame:
         try:
             rows.extend(release_rows(source, stored, archive.get))
         except Exception:  # one broken page must not cost the others
-            failures += 1
+            errors += 1
             log.exception("%s@%d: extraction of %s failed", stored.warc_file, stored.offset,
                           stored.url)  # fmt: skip
-    if failures:
-        log.warning("%s: %d pages could not be extracted, see the errors above", source.key,
-                    failures)  # fmt: skip
     releases = pl.DataFrame(rows, schema=EXTRACTED_SCHEMA, orient="row")
     # A page archived twice (recrawls) keeps its newest capture.
-    return (releases.sort("fetched_at", "warc_file", "warc_offset")
-            .unique("url", keep="last").sort("url"))  # fmt: skip
+    releases = (releases.sort("fetched_at", "warc_file", "warc_offset")
+                .unique("url", keep="last").sort("url"))  # fmt: skip
+    return Extraction(releases, errors)
 
 
-def main(raw_root: Path, out_dir: Path, sources: list[str]) -> dict[str, int]:
-    """Extract each source's folder ``<raw_root>/<key>``; returns releases per source."""
+def quality(extraction: Extraction) -> dict:
+    """Field coverage and failures by reason; a valid release has a title, a date and a body
+    of at least ``MIN_BODY_WORDS`` words."""
+    releases = extraction.releases
+    reasons = {
+        "no_title": pl.col("title").is_null(),
+        "no_date": pl.col("published_at").is_null(),
+        "short_body": pl.col("word_count") < MIN_BODY_WORDS,
+    }
+    counts = releases.select(
+        *(condition.sum().alias(reason) for reason, condition in reasons.items()),
+        valid=(~pl.any_horizontal(*reasons.values())).sum(),
+        **{f"{name}_share": (pl.col(name).list.len() > 0 if name in LIST_FIELDS
+                             else pl.col(name).is_not_null()).mean().round(4)
+           for name in COVERAGE_FIELDS},
+    ).row(0, named=True) if releases.height else {}  # fmt: skip
+    total = releases.height + extraction.errors
+    valid = counts.get("valid", 0)
+    return {
+        "releases": releases.height,
+        "valid": valid,
+        "valid_share": round(valid / total, 4) if total else 0.0,
+        "failures": {"extraction_error": extraction.errors,
+                     **{reason: counts.get(reason, 0) for reason in reasons}},
+        "coverage": {name: counts.get(f"{name}_share", 0.0) for name in COVERAGE_FIELDS},
+    }  # fmt: skip
+
+
+class QualityGateFailed(RuntimeError):
+    pass
+
+
+def main(raw_root: Path, out_dir: Path, sources: list[str],
+         min_valid_share: float = 0.9) -> dict[str, dict]:  # fmt: skip
+    """Extract each source's folder ``<raw_root>/<key>`` into ``<out>/<key>.parquet`` and
+    write ``<out>/quality.json``; fail when a source's valid share is under the minimum."""
     out_dir.mkdir(parents=True, exist_ok=True)
-    counts = {}
+    report = {}
     for key in sources:
-        releases = extract_source(get_source(key), raw_root / key)
-        releases.write_parquet(out_dir / f"{key}.parquet")
-        counts[key] = releases.height
-        log.info("%s: %d releases extracted", key, releases.height)
-    return counts
+        extraction = extract_source(get_source(key), raw_root / key)
+        extraction.releases.write_parquet(out_dir / f"{key}.parquet")
+        report[key] = quality(extraction)
+        log.info("%s: %d releases extracted", key, extraction.releases.height)
+    (out_dir / "quality.json").write_text(json.dumps(report, indent=2, sort_keys=True) + "\n")
+    failing = {k: q["valid_share"] for k, q in report.items() if q["valid_share"] < min_valid_share}
+    if failing:
+        listed = ", ".join(f"{key} {share:.1%}" for key, share in sorted(failing.items()))
+        raise QualityGateFailed(
+            f"valid share under extract.min_valid_share={min_valid_share:.0%}: {listed}. "
+            f"Failures by reason are in {out_dir / 'quality.json'}; the extracted files are kept."
+        )
+    return report

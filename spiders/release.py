@@ -27,9 +27,14 @@ FIELDS: dict[str, tuple[pl.DataType, str]] = {
     "byline": (pl.String(), "byline as printed"),
     "byline_unit": (pl.String(), "press unit of the byline, e.g. 'MC Kalsel'"),
     "writers": (pl.List(pl.String()), "writers or reporters named in the byline"),
+    "editors": (pl.List(pl.String()), "editors named in the byline ('Editor :', 'Redaktur :')"),
     "dateline_place": (pl.String(), "place of the opening dateline, title case"),
     "categories": (pl.List(pl.String()), "the site's categories"),
     "language": (pl.String(), "BCP 47 language of the page"),
+    "images": (
+        pl.List(pl.Struct({"src": pl.String(), "caption": pl.String(), "credit": pl.String()})),
+        "photos with caption and credit (the byline a caption ends with)",
+    ),
     "word_count": (pl.UInt32(), "words in body"),
     "content_hash": (pl.String(), "sha256 of the normalised body"),
     "dup_cluster": (pl.String(), "doc_id of the duplicate cluster's canonical member"),
@@ -37,6 +42,10 @@ FIELDS: dict[str, tuple[pl.DataType, str]] = {
     "warc_file": (pl.String(), "WARC file holding the response"),
     "warc_offset": (pl.UInt64(), "byte offset of the response record in warc_file"),
     "extractor_version": (pl.String(), "page object and extractor version"),
+    "extraction_path": (
+        pl.Struct({g: pl.String() for g in ("title", "date", "body", "byline")}),
+        "what produced each field group: 'site' selectors or a generic path",
+    ),
 }
 
 RELEASE_SCHEMA = pl.Schema({name: dtype for name, (dtype, _) in FIELDS.items()})

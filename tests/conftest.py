@@ -51,7 +51,7 @@ class Runs:
             done = run_crawl(key, replica / key, raw)
             assert done.returncode == 0, done.stderr[-3000:]
             self.cache[key] = SourceRun(key, replica, raw, truth,
-                                        extract_source(get_source(key), raw))  # fmt: skip
+                                        extract_source(get_source(key), raw).releases)  # fmt: skip
         return self.cache[key]
 
 

@@ -17,7 +17,25 @@ from spiders.dateline_place import dateline_place
 def test_trailing_media_center_byline(last, kept, unit, writers):
     paragraphs, byline = split_trailing_byline(["Paragraf pertama.", last])
     assert paragraphs == ["Paragraf pertama."] + ([kept] if kept else [])
-    assert (byline.unit, byline.writers) == (unit, writers)
+    assert (byline.unit, byline.writers, byline.editors) == (unit, writers, [])
+
+
+@pytest.mark.parametrize(
+    ("last", "unit", "writers", "editors"),
+    [
+        ("Acara ditutup dengan doa bersama. (NHF/RDM/APR)", None, ["NHF"], ["RDM"]),
+        (
+            "Koleksi baru tersedia. (DISPERSIPKALSEL-NRH/RDM/RH)",
+            "DISPERSIPKALSEL",
+            ["NRH"],
+            ["RDM"],
+        ),
+    ],
+)
+def test_trailing_reporter_editor_uploader_codes(last, unit, writers, editors):
+    paragraphs, byline = split_trailing_byline([last])
+    assert paragraphs == [last[: last.index(" (")]]
+    assert (byline.unit, byline.writers, byline.editors) == (unit, writers, editors)
 
 
 def test_body_without_byline_is_untouched():
@@ -27,8 +45,13 @@ def test_body_without_byline_is_untouched():
 
 def test_labelled_bylines_name_reporters_not_editors():
     byline = from_labels(["Kamis, 06 Februari 2025", "Reporter : Nurito", "Editor : Widodo"])
-    assert byline.writers == ["Nurito"]
+    assert (byline.writers, byline.editors) == (["Nurito"], ["Widodo"])
     assert byline.text == "Reporter : Nurito | Editor : Widodo"
+
+
+def test_penulis_naming_a_media_center_is_the_unit():
+    byline = from_labels(["Penulis : MC KOTA PADANG", "Redaktur : Tobari"])
+    assert (byline.unit, byline.writers, byline.editors) == ("MC KOTA PADANG", [], ["Tobari"])
 
 
 @pytest.mark.parametrize(

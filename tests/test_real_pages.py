@@ -23,7 +23,7 @@ def test_beritajakarta_2025_article():
     assert fields["title"] == "Pelanggan Transjakarta Tembus 371 Juta di 2024"
     assert fields["published_at"] == datetime(2025, 2, 6, 7, 50, tzinfo=UTC)
     assert fields["writers"] == ["Aldi Geri Lumban Tobing"]
-    assert "Editor : Erikyanri Maulana" in fields["byline"]
+    assert fields["editors"] == ["Erikyanri Maulana"]
     assert fields["canonical_url"] == url
     assert fields["categories"] == ["Transportasi"]
     paragraphs = fields["body"].split("\n\n")

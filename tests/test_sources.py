@@ -12,7 +12,7 @@ from conftest import SOURCES
 from spiders.source import get_source
 
 # Fields every source must reproduce, and the share of releases that must match exactly.
-FIELDS = ["title", "published_at", "body", "canonical_url", "province_code", "timezone",
+FIELDS = ["title", "published_at", "body", "canonical_url", "province_code", "timezone", "editors",
           "byline_unit", "writers", "dateline_place", "event_date"]  # fmt: skip
 MIN_MATCH = 0.98
 

@@ -12,14 +12,14 @@ from collections.abc import Callable, Iterator
 from datetime import date, datetime
 from functools import cached_property
 from typing import Any
-from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
+from urllib.parse import parse_qsl, urlencode, urljoin, urlsplit, urlunsplit
 
 import htmldate
 import trafilatura
 from parsel import Selector
 
 from spiders import dates
-from spiders.byline import Byline, split_trailing_byline
+from spiders.byline import Byline, parse_trailing, split_trailing_byline
 from spiders.dateline_place import dateline_place
 from spiders.release import normalise_text
 from spiders.source import Source
@@ -31,6 +31,7 @@ _TRACKING = ("utm_", "fbclid", "gclid")
 # '(Baca Juga : ...)', 'Baca juga: ...': links to other releases inside the body.
 READ_ALSO = re.compile(r"^\(?\s*baca\s+juga\b", re.IGNORECASE)
 ARTICLE_TYPES = {"NewsArticle", "Article", "BlogPosting", "ReportageNewsArticle"}
+PATH_GROUPS = ("title", "date", "body", "byline")
 Lookup = Callable[[str], StoredResponse | None]
 
 
@@ -66,6 +67,14 @@ class ReleasePage:
         self.html = html
         self.source = source
         self.page = Selector(text=html)
+        # Field group -> the generic path that produced it; absent means the site's selectors.
+        self.paths: dict[str, str] = {}
+
+    def via(self, group: str, path: str, value: Any) -> Any:
+        """Record that ``path`` produced ``group`` (when it produced something)."""
+        if value:
+            self.paths[group] = path
+        return value
 
     # --- generic sources ------------------------------------------------------------------
 
@@ -104,30 +113,51 @@ class ReleasePage:
                 return moment, "page"
         return ReleasePage.published(self)
 
+    def images(self) -> list[dict[str, str | None]]:
+        """Figures with their caption and credit; captions often end with the byline."""
+        found = []
+        for figure in self.page.css("figure"):
+            src = figure.css("img::attr(src)").get()
+            caption = text_of(figure.css("figcaption")[0]) if figure.css("figcaption") else ""
+            trailing = parse_trailing(caption)
+            credit = trailing[1].text if trailing else None
+            if trailing:
+                caption = caption[: trailing[0].start()].rstrip(" .,")
+            if src:
+                found.append({"src": urljoin(self.url, src), "caption": caption or None,
+                              "credit": credit})  # fmt: skip
+        return found
+
     # --- fields, each overridable -------------------------------------------------------------
 
     def title(self) -> str | None:
         headline = self.json_ld.get("headline")
         if isinstance(headline, str) and headline.strip():
-            return normalise_text(headline)
-        heading = self.page.css("h1")
+            return self.via("title", "json-ld", normalise_text(headline))
         return (
-            self.meta("og:title")
-            or (text_of(heading[0]) if heading else None)
-            or (normalise_text(self.page.css("title::text").get("")) or None)
+            self.via("title", "opengraph", self.meta("og:title"))
+            or self.via("title", "h1", self.first_text("h1"))
+            or self.via("title", "title-tag", normalise_text(self.page.css("title::text").get("")))
+            or None
         )
 
     def published(self) -> tuple[datetime | None, str]:
         """Publication time in UTC and where it came from."""
-        for value in (self.json_ld.get("datePublished"), self.meta("article:published_time"),
-                      self.page.css("time::attr(datetime)").get()):  # fmt: skip
+        candidates = [("json-ld", self.json_ld.get("datePublished")),
+                      ("article-meta", self.meta("article:published_time")),
+                      ("time", self.page.css("time::attr(datetime)").get())]  # fmt: skip
+        for path, value in candidates:
             moment = dates.parse_iso(value, self.source.zone) if isinstance(value, str) else None
             if moment:
-                return moment, "metadata"
+                return self.via("date", path, moment), "metadata"
+        moment = dates.from_url(self.url, self.source.zone)
+        if moment:
+            return self.via("date", "url", moment), "url"
         found = htmldate.find_date(self.html, original_date=True, outputformat="%Y-%m-%d",
                                    extensive_search=False)  # fmt: skip
         if found:
-            return dates.parse_iso(found, self.source.zone), "page"
+            return self.via("date", "htmldate", dates.parse_iso(found, self.source.zone)), "page"
+        self.paths["date"] = "none"
         return None, "none"
 
     def paragraphs(self) -> list[str]:
@@ -135,11 +165,13 @@ class ReleasePage:
         # sentences that releases of one office share.
         text = trafilatura.extract(self.html, include_comments=False, include_tables=False,
                                    favor_precision=True, deduplicate=False)  # fmt: skip
-        return text.split("\n") if text else []
+        return self.via("body", "trafilatura", text.split("\n") if text else [])
 
     def byline(self, paragraphs: list[str]) -> tuple[list[str], Byline]:
         """The byline, and the paragraphs without it."""
-        return split_trailing_byline(paragraphs)
+        kept, byline = split_trailing_byline(paragraphs)
+        self.via("byline", "trailing", byline.text)
+        return kept, byline
 
     def categories(self) -> list[str]:
         section = self.meta("article:section")
@@ -154,6 +186,7 @@ class ReleasePage:
 
     def fields(self) -> dict[str, Any]:
         """The release fields this page yields; provenance is added by the extract stage."""
+        fields_title = self.title() or None
         published_at, date_source = self.published()
         paragraphs = [p for p in map(normalise_text, self.paragraphs())
                       if p and not READ_ALSO.match(p)]  # fmt: skip
@@ -164,7 +197,7 @@ class ReleasePage:
         )
         return {
             "canonical_url": self.canonical(),
-            "title": self.title() or None,
+            "title": fields_title,
             "published_at": published_at,
             "date_source": date_source,
             "event_date": dates.event_date(body, published_local),
@@ -172,10 +205,20 @@ class ReleasePage:
             "byline": byline.text,
             "byline_unit": byline.unit,
             "writers": byline.writers,
+            "editors": byline.editors,
             "dateline_place": dateline_place(paragraphs[0]) if paragraphs else None,
             "categories": self.categories(),
             "language": self.language(),
+            "images": self.images(),
+            "extraction_path": self.extraction_path(
+                title=fields_title, date=published_at, body=body, byline=byline.text
+            ),
         }
+
+    def extraction_path(self, **found: Any) -> dict[str, str]:
+        """Per field group: 'none' when empty, the generic path that filled it, else 'site'."""
+        return {group: self.paths.get(group, "site") if found[group] else "none"
+                for group in PATH_GROUPS}  # fmt: skip
 
     def releases(self, lookup: Lookup) -> list[dict[str, Any]]:
         """Releases in this response: one for an article page; list APIs override this."""

@@ -33,5 +33,15 @@ class Page(ReleasePage):
     def byline(self, paragraphs: list[str]) -> tuple[list[str], Byline]:
         return paragraphs, from_labels(self.info_lines())
 
+    def images(self) -> list[dict[str, str | None]]:
+        # The lead photo sits above the headline; the span's own text is the credit.
+        photo = self.page.css("div.news-read > img.responsive-img")
+        if not photo:
+            return []
+        credit = " ".join(self.page.css("div.news-read div.image-info span::text").getall())
+        return [{"src": photo.attrib.get("src"),
+                 "caption": normalise_text(photo.attrib.get("alt", "")) or None,
+                 "credit": normalise_text(credit) or None}]  # fmt: skip
+
     def categories(self) -> list[str]:
         return [text_of(a) for a in self.page.css("ul.breadcrumbs li.active a")]

@@ -11,7 +11,14 @@ from spiders import dates
 from spiders.byline import split_trailing_byline
 from spiders.dateline_place import dateline_place
 from spiders.discovery.json_api import aceh_detail_url
-from spiders.pages.base import MAX_BODY_CHARS, Lookup, ReleasePage, canonical_url, text_of
+from spiders.pages.base import (
+    MAX_BODY_CHARS,
+    PATH_GROUPS,
+    Lookup,
+    ReleasePage,
+    canonical_url,
+    text_of,
+)  # fmt: skip
 from spiders.release import normalise_text, slugify
 
 
@@ -43,8 +50,10 @@ class Page(ReleasePage):
             "published_at": published_at, "date_source": "metadata" if published_at else "none",
             "event_date": dates.event_date(body, local), "body": body or None,
             "byline": byline.text, "byline_unit": byline.unit, "writers": byline.writers,
+            "editors": byline.editors,
             "dateline_place": dateline_place(paragraphs[0]) if paragraphs else None,
-            "categories": [], "language": self.source.language,
+            "categories": [], "language": self.source.language, "images": [],
+            "extraction_path": dict.fromkeys(PATH_GROUPS, "site"),
         }  # fmt: skip
 
     def releases(self, lookup: Lookup) -> list[dict[str, Any]]:

@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from datetime import datetime
 
-from spiders.byline import Byline
+from spiders.byline import EDITOR_LABELS, Byline
 from spiders.pages.base import ReleasePage, text_of
 
 LABELLED = re.compile(r"^(?P<label>Penulis|Reporter|Editor|Redaktur)\s*:\s*(?P<names>.*)$")
@@ -30,15 +30,16 @@ class Page(ReleasePage):
         box = self.page.css("div.box-kontributor")
         if not box:
             return super().byline(paragraphs)
-        unit, writers = None, []
+        unit, names = None, {"writers": [], "editors": []}
         for line in (text_of(p) for p in box[0].css("p")):
             match = LABELLED.match(line)
             if match is None:
                 unit = unit or line or None
-            elif match["label"] in ("Penulis", "Reporter"):
-                writers += [n.strip() for n in re.split(r"[,/]", match["names"]) if n.strip()]
-        text = "/".join(filter(None, [unit, *writers])) or None
-        return paragraphs, Byline(text, unit, writers)
+                continue
+            role = "editors" if match["label"] in EDITOR_LABELS else "writers"
+            names[role] += [n.strip() for n in re.split(r"[,/]", match["names"]) if n.strip()]
+        text = "/".join(filter(None, [unit, *names["writers"]])) or None
+        return paragraphs, Byline(text, unit, names["writers"], names["editors"])
 
     def categories(self) -> list[str]:
         return [text_of(s) for s in self.page.css("div.meta-berita span.kategori")]

@@ -28,7 +28,7 @@ from spiders.source import Source, get_source, load_sources
 from spiders.warc import ArchiveWriter
 
 TRUTH_FIELDS = ("source", "url", "canonical_url", "province_code", "timezone", "title",
-                "published_at", "event_date", "body", "byline", "byline_unit", "writers",
+                "published_at", "event_date", "body", "byline", "byline_unit", "writers", "editors",
                 "dateline_place", "categories")  # fmt: skip
 QUOTE = pl.Struct({"speaker": pl.String(), "role": pl.String(), "verb": pl.String(),
                    "kind": pl.String()})  # fmt: skip
@@ -69,6 +69,7 @@ def ground_truth(sites: list[Site], every_site: list[Site]) -> pl.DataFrame:
         "timezone": province_timezone(r.province_code) if r.province_code else "Asia/Jakarta",
         "title": r.title, "published_at": r.published_local, "event_date": r.event_date,
         "body": r.body, "byline": r.byline, "byline_unit": r.byline_unit, "writers": r.writers,
+        "editors": [r.editor] if r.editor else [],
         "dateline_place": r.dateline_place, "categories": [r.category], "topic": r.topic,
         "places": r.places, "quotes": [vars(q) for q in r.quotes],
         "repost_of": url_of.get(id(r.repost_of)) if r.repost_of else None,

@@ -1,0 +1,41 @@
+"""The extract stage's quality gate: coverage and failures by reason, and a clear failure."""
+
+import json
+
+import polars as pl
+import pytest
+
+from spiders import extract
+
+
+def test_quality_report_and_gate(source_run, tmp_path):
+    run = source_run("mc_kalsel")
+    report = extract.main(run.raw.parent, tmp_path, ["mc_kalsel"])
+    written = json.loads((tmp_path / "quality.json").read_text())
+    assert written == report
+    quality = report["mc_kalsel"]
+    assert quality["releases"] == run.truth.height == quality["valid"]
+    assert quality["valid_share"] == 1.0
+    assert quality["coverage"]["title"] == 1.0 and quality["coverage"]["byline_unit"] == 1.0
+    assert quality["failures"] == {"extraction_error": 0, "no_title": 0, "no_date": 0,
+                                   "short_body": 0}  # fmt: skip
+
+
+def test_gate_fails_naming_the_source_and_keeps_the_files(source_run, tmp_path, monkeypatch):
+    run = source_run("beritajakarta")
+    original = extract.extract_source
+
+    def without_dates(source, raw_dir):
+        extraction = original(source, raw_dir)
+        half = pl.int_range(pl.len()) % 2 == 0
+        extraction.releases = extraction.releases.with_columns(
+            published_at=pl.when(half).then(None).otherwise(pl.col("published_at"))
+        )
+        return extraction
+
+    monkeypatch.setattr(extract, "extract_source", without_dates)
+    with pytest.raises(extract.QualityGateFailed, match=r"beritajakarta 50\.0%"):
+        extract.main(run.raw.parent, tmp_path, ["beritajakarta"], min_valid_share=0.9)
+    report = json.loads((tmp_path / "quality.json").read_text())
+    assert report["beritajakarta"]["failures"]["no_date"] == run.truth.height // 2
+    assert (tmp_path / "beritajakarta.parquet").is_file()
