@@ -7,7 +7,7 @@ STAMP := $(VENV)/.installed
 PIP := $(BIN)/python -m pip --disable-pip-version-check --quiet
 export PATH := $(CURDIR)/$(BIN):$(PATH)
 
-.PHONY: repro test lint lock clean-venv
+.PHONY: repro test lint bench lock clean-venv
 
 $(STAMP): requirements.lock pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "siaran needs Python 3.11 or newer; set PYTHON=python3.11")'
@@ -34,6 +34,10 @@ lint: $(STAMP)
 
 test: lint
 	pytest
+
+# Measurements, not tests: extraction throughput against trafilatura, and memory.
+bench: $(STAMP)
+	python -m spiders.benchmark --out metrics/benchmark.json
 
 # Maintainers only: re-resolve the lock after editing pyproject.toml (needs uv).
 lock:

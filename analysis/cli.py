@@ -136,6 +136,29 @@ def extract_page(
 
 
 @app.command()
+def accuracy(
+    golden: Annotated[Path, typer.Option(help="Folder of hand-written golden pages.")] = Path(
+        "tests/golden"
+    ),
+    per_source: Annotated[int, typer.Option(help="Replica pages sampled per source.")] = 4,
+    fail_under: Annotated[float | None, typer.Option(help="Exit 1 if a field scores less.")] = None,
+) -> None:
+    """Per-field extraction accuracy on the golden set (replica sample + tricky pages)."""
+    from spiders.accuracy import main
+
+    pages, scores = main(golden, per_source)
+    table = Table("field", "correct", "of", "accuracy", "first misses", title=f"{pages} pages")
+    for name, score in scores.items():
+        table.add_row(name, str(score.correct), str(score.total), f"{score.accuracy:.4f}",
+                      "\n".join(score.misses[:2]))  # fmt: skip
+    console.print(table)
+    low = [n for n, s in scores.items() if fail_under is not None and s.accuracy < fail_under]
+    if low:
+        console.print(f"[red]under {fail_under}: {', '.join(low)}[/red]")
+        raise typer.Exit(1)
+
+
+@app.command()
 def corpus(
     extracted: Annotated[Path, typer.Argument(help="Folder of per-source Parquet files.")],
     out: Annotated[Path, typer.Option(help="Corpus Parquet file.")] = Path(

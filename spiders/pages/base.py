@@ -31,6 +31,9 @@ _TRACKING = ("utm_", "fbclid", "gclid")
 # '(Baca Juga : ...)', 'Baca juga: ...': links to other releases inside the body.
 READ_ALSO = re.compile(r"^\(?\s*baca\s+juga\b", re.IGNORECASE)
 ARTICLE_TYPES = {"NewsArticle", "Article", "BlogPosting", "ReportageNewsArticle"}
+# Elements whose class or name says they hold the page's date, in the usual CMS spellings.
+DATE_ELEMENTS = (".date, .post-date, .entry-date, .tanggal, .published, .posted-on, "
+                 "[class*='date'], [class*='tanggal']")  # fmt: skip
 PATH_GROUPS = ("title", "date", "body", "byline")
 Lookup = Callable[[str], StoredResponse | None]
 
@@ -150,6 +153,11 @@ class ReleasePage:
             moment = dates.parse_iso(value, self.source.zone) if isinstance(value, str) else None
             if moment:
                 return self.via("date", path, moment), "metadata"
+        # Visible date lines: 'Senin, 4 November 2024 pukul 10.00 Wita' in a date element.
+        for text in self.page.css(DATE_ELEMENTS).xpath("normalize-space(.)").getall():
+            moment = dates.parse_page_date(text, self.source.zone)
+            if moment:
+                return self.via("date", "date-element", moment), "page"
         moment = dates.from_url(self.url, self.source.zone)
         if moment:
             return self.via("date", "url", moment), "url"
