@@ -17,8 +17,8 @@ from spiders.source import get_source
 from spiders.warc import StoredResponse
 
 # The fields the golden set is scored on; body_start is the body's first 200 characters.
-FIELDS = ("title", "published_at", "byline_unit", "dateline_place", "body_start", "writers",
-          "editors", "province_code", "event_date", "date_source")  # fmt: skip
+FIELDS = ("title", "published_at", "byline_unit", "dateline_place", "body_start", "body",
+          "byline", "writers", "editors", "province_code", "event_date", "date_source")  # fmt: skip
 BODY_START = 200
 
 
@@ -95,8 +95,10 @@ def handwritten_cases(directory: Path) -> list[Case]:
         content_type = "application/json" if path.suffix == ".json" else "text/html; charset=utf-8"
         expected = {k: v.isoformat() if isinstance(v, datetime) else v
                     for k, v in entry["expected"].items()}  # fmt: skip
+        # A list API's response holds several releases: release_url names the one scored.
+        release = entry.get("release_url", entry["url"])
         cases.append(Case(entry["file"], entry["source"], entry["url"], path.read_bytes(),
-                          content_type, {entry["url"]: expected}))  # fmt: skip
+                          content_type, {release: expected}))  # fmt: skip
     return cases
 
 

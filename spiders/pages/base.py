@@ -30,6 +30,11 @@ MAX_BODY_CHARS = 200_000
 _TRACKING = ("utm_", "fbclid", "gclid")
 # '(Baca Juga : ...)', 'Baca juga: ...': links to other releases inside the body.
 READ_ALSO = re.compile(r"^\(?\s*baca\s+juga\b", re.IGNORECASE)
+# A paragraph that only heads a share or related-news block ends the body.
+BLOCK_HEADING = re.compile(
+    r"^(baca juga|berita terkait|berita lainnya|baca berita lainnya|bagikan( berita ini)?"
+    r"|share( this)?)\s*:?$", re.IGNORECASE,
+)  # fmt: skip
 ARTICLE_TYPES = {"NewsArticle", "Article", "BlogPosting", "ReportageNewsArticle"}
 # Elements whose class or name says they hold the page's date, in the usual CMS spellings.
 DATE_ELEMENTS = (".date, .post-date, .entry-date, .tanggal, .published, .posted-on, "
@@ -58,6 +63,20 @@ def _json_ld_objects(value: Any) -> Iterator[dict]:
     elif isinstance(value, dict):
         yield value
         yield from _json_ld_objects(value.get("@graph", []))
+
+
+def body_paragraphs(paragraphs: list[str], title: str | None) -> list[str]:
+    """Normalised paragraphs without read-also inserts, a repeated headline, or the share and
+    related-news blocks that close many bodies."""
+    kept = []
+    for paragraph in map(normalise_text, paragraphs):
+        if BLOCK_HEADING.match(paragraph):
+            break
+        if paragraph and not READ_ALSO.match(paragraph):
+            kept.append(paragraph)
+    if kept and title and kept[0].casefold() == title.casefold():
+        kept = kept[1:]
+    return kept
 
 
 class ReleasePage:
@@ -153,11 +172,14 @@ class ReleasePage:
             moment = dates.parse_iso(value, self.source.zone) if isinstance(value, str) else None
             if moment:
                 return self.via("date", path, moment), "metadata"
-        # Visible date lines: 'Senin, 4 November 2024 pukul 10.00 Wita' in a date element.
-        for text in self.page.css(DATE_ELEMENTS).xpath("normalize-space(.)").getall():
-            moment = dates.parse_page_date(text, self.source.zone)
-            if moment:
-                return self.via("date", "date-element", moment), "page"
+        # Visible date lines ('Senin, 4 November 2024 pukul 10.00 Wita') in a date element,
+        # the article's own before the page's tickers and sidebars.
+        for scope in ("article", "main, [role='main']", "body"):
+            elements = self.page.css(scope).css(DATE_ELEMENTS)
+            for text in elements.xpath("normalize-space(.)").getall():
+                moment = dates.parse_page_date(text, self.source.zone)
+                if moment:
+                    return self.via("date", "date-element", moment), "page"
         moment = dates.from_url(self.url, self.source.zone)
         if moment:
             return self.via("date", "url", moment), "url"
@@ -196,8 +218,7 @@ class ReleasePage:
         """The release fields this page yields; provenance is added by the extract stage."""
         fields_title = self.title() or None
         published_at, date_source = self.published()
-        paragraphs = [p for p in map(normalise_text, self.paragraphs())
-                      if p and not READ_ALSO.match(p)]  # fmt: skip
+        paragraphs = body_paragraphs(self.paragraphs(), fields_title)
         paragraphs, byline = self.byline(paragraphs)
         body = "\n\n".join(paragraphs)[:MAX_BODY_CHARS]
         published_local: date | None = (

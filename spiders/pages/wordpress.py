@@ -4,6 +4,9 @@ from __future__ import annotations
 
 from typing import Any
 
+from parsel import Selector
+
+from spiders.byline import parse_trailing
 from spiders.pages.base import Lookup, ReleasePage, text_of
 
 
@@ -18,9 +21,31 @@ class WordPressPage(ReleasePage):
     def title(self) -> str | None:
         return self.first_text("h1.entry-title") or super().title()
 
+    def content_paragraphs(self) -> list[tuple[Selector, bool]]:
+        """``.entry-content > p`` with, for each, whether it is a photo caption: the classic
+        editor puts an image in one paragraph and its caption, in italics, in the next."""
+        found, after_image = [], False
+        for p in self.page.css(".entry-content > p"):
+            italic = " ".join(p.css("em, i").xpath("normalize-space(.)").getall())
+            found.append((p, after_image and bool(italic) and italic == text_of(p)))
+            after_image = bool(p.css("img"))
+        return found
+
     def paragraphs(self) -> list[str]:
-        # Direct children only: figures, captions and share widgets sit outside them.
-        return [text_of(p) for p in self.page.css(".entry-content > p")]
+        # Direct children only: figures and share widgets sit outside them.
+        return [text_of(p) for p, caption in self.content_paragraphs() if not caption]
+
+    def images(self) -> list[dict[str, str | None]]:
+        captions = [
+            {"src": None, "caption": text_of(p), "credit": None}
+            for p, caption in self.content_paragraphs() if caption
+        ]  # fmt: skip
+        for image in captions:
+            found = parse_trailing(image["caption"])
+            if found:
+                image["caption"] = image["caption"][: found[0].start()].rstrip(" .,")
+                image["credit"] = found[1].text
+        return super().images() + captions
 
     def categories(self) -> list[str]:
         return [text_of(a) for a in self.page.css('article a[rel~="category"]')]

@@ -10,17 +10,16 @@ Assumptions (undocumented): the theme markup (WordPress core classes: ``h1.entry
 ``article:published_time``); a featured image and a share block around the paragraphs; the
 releases carry no byline (the post author is the site account ``humas``); ``Denpasar - ``
 datelines and year-less event dates (``Kamis (6/2)``); robots.txt at the domain root pointing to
-the sitemap; only ``per_page=100`` REST pages are served, as the crawl asks for nothing else.
+the sitemap; only ``per_page=100`` REST pages are served, as the crawl asks for nothing else,
+with ``Link``/``Allow`` headers and a ``rel="next"`` link. The WordPress pieces come from the
+WordPress family (``wordpress.py``), given the ``/web`` base.
 """
 
 from __future__ import annotations
 
-import json
-from datetime import UTC, datetime
-
-from spiders.release import slugify
-from spiders.replica.site import SYNTHETIC_NOTICE, Page, Site, chunks, esc, html, xml
-from spiders.replica.synthetic import MONTHS, Profile, SyntheticRelease
+from spiders.replica.site import Page, Site, esc
+from spiders.replica.sites import wordpress as wp
+from spiders.replica.synthetic import Profile, SyntheticRelease
 
 HOST = "https://baliprov.go.id"
 BASE = f"{HOST}/web"
@@ -37,22 +36,8 @@ def permalink(release: SyntheticRelease) -> str:
     return f"{BASE}/{release.slug}/"
 
 
-def _iso(moment: datetime) -> str:
-    return moment.isoformat(timespec="seconds")
-
-
-def _naive(moment: datetime) -> str:
-    """WordPress REST dates: local 'date' and UTC 'date_gmt', both without an offset."""
-    return moment.replace(tzinfo=None).isoformat(timespec="seconds")
-
-
-def _local_date(release: SyntheticRelease) -> str:
-    moment = release.published_local
-    return f"{moment.day} {MONTHS[moment.month - 1]} {moment.year}"
-
-
 def _image(release: SyntheticRelease) -> str:
-    return f"{BASE}/wp-content/uploads/{release.published_local:%Y/%m}/{release.slug[:40]}.jpg"
+    return wp.upload(BASE, release.published_local, f"{release.slug[:40]}.jpg")
 
 
 def content(release: SyntheticRelease) -> str:
@@ -62,29 +47,13 @@ def content(release: SyntheticRelease) -> str:
     return body + ("\n<p>&nbsp;</p>" if release.number % 4 == 0 else "") + "\n"
 
 
-def _chrome(title: str, head: str, main: str, body_class: str) -> str:
-    return f"""<!DOCTYPE html>
-<html lang="id">
-<head>
-<meta charset="UTF-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<!-- {SYNTHETIC_NOTICE} -->
-<title>{esc(title)}</title>
-{head}
-<link rel="https://api.w.org/" href="{BASE}/wp-json/">
-<link rel="alternate" type="application/rss+xml" title="{SITE_NAME} &raquo; Feed" href="{BASE}/feed/">
-<meta name="generator" content="WordPress 6.4.3">
-</head>
-<body class="{body_class}">
-<div id="page" class="site">
-<header id="masthead" class="site-header">
+def _page(title: str, head: str, main: str, body_class: str) -> Page:
+    head = f"{head}\n{wp.rest_link(BASE)}\n{wp.feed_link(BASE, SITE_NAME)}\n{wp.generator('6.4.3')}"
+    menu = wp.menu([(f"{BASE}/", "Beranda"), (f"{BASE}/category/berita/", "Berita"),
+                    (f"{BASE}/category/pengumuman/", "Pengumuman"), (f"{BASE}/ppid/", "PPID")])  # fmt: skip
+    body = f"""<header id="masthead" class="site-header">
 <div class="site-branding"><a href="{BASE}/" rel="home"><img src="{BASE}/wp-content/uploads/2023/01/logo-pemprov-bali.png" alt="{SITE_NAME}"></a></div>
-<nav id="site-navigation" class="main-navigation"><ul id="primary-menu" class="menu">
-<li class="menu-item"><a href="{BASE}/">Beranda</a></li>
-<li class="menu-item"><a href="{BASE}/category/berita/">Berita</a></li>
-<li class="menu-item"><a href="{BASE}/category/pengumuman/">Pengumuman</a></li>
-<li class="menu-item"><a href="{BASE}/ppid/">PPID</a></li>
-</ul></nav>
+{menu}
 <form role="search" method="get" class="search-form" action="{BASE}/"><input type="search" class="search-field" name="s" placeholder="Cari &hellip;"></form>
 </header>
 <div id="content" class="site-content"><main id="main" class="site-main">
@@ -92,155 +61,60 @@ def _chrome(title: str, head: str, main: str, body_class: str) -> str:
 </main>
 <aside id="secondary" class="widget-area"><section class="widget widget_recent_entries"><h2 class="widget-title">Berita Terbaru</h2></section></aside>
 </div>
-<footer id="colophon" class="site-footer"><div class="site-info">&copy; {SITE_NAME}. Dinas Komunikasi, Informatika dan Statistik Provinsi Bali</div></footer>
-</div>
-</body>
-</html>
-"""
+<footer id="colophon" class="site-footer"><div class="site-info">&copy; {SITE_NAME}. Dinas Komunikasi, Informatika dan Statistik Provinsi Bali</div></footer>"""
+    return wp.document(esc(title), head, body_class, body)
 
 
 def article(release: SyntheticRelease, previous: SyntheticRelease | None) -> Page:
     url = permalink(release)
-    published = _iso(release.published_local)
-    category = slugify(release.category)
-    head = f"""<link rel="canonical" href="{url}">
-<link rel="shortlink" href="{BASE}/?p={release.number}">
-<meta property="og:locale" content="id_ID">
-<meta property="og:type" content="article">
-<meta property="og:title" content="{esc(release.title)} - {SITE_NAME}">
-<meta property="og:url" content="{url}">
-<meta property="og:site_name" content="{SITE_NAME}">
-<meta property="og:image" content="{_image(release)}">
-<meta property="article:published_time" content="{published}">"""
+    published = release.published_local
+    og = wp.open_graph(url, f"{release.title} - {SITE_NAME}", SITE_NAME, published, _image(release))
+    head = f"{wp.canonical(url, BASE, release.number)}\n{og}"
     navigation = (
-        f'<nav class="navigation post-navigation"><div class="nav-links"><div class="nav-previous">'
-        f'<a href="{permalink(previous)}" rel="prev">{esc(previous.title)}</a></div></div></nav>'
+        f'<nav class="navigation post-navigation"><div class="nav-links">'
+        f"{wp.nav_link('previous', previous, permalink)}</div></nav>"
         if previous
         else ""
     )
-    main = f"""<article id="post-{release.number}" class="post-{release.number} post type-post status-publish format-standard has-post-thumbnail hentry category-{category}">
-<header class="entry-header">
-<h1 class="entry-title">{esc(release.title)}</h1>
-<div class="entry-meta"><span class="posted-on"><a href="{url}" rel="bookmark"><time class="entry-date published" datetime="{published}">{_local_date(release)}</time></a></span><span class="byline"> oleh <span class="author vcard"><a class="url fn n" href="{BASE}/author/{AUTHOR}/">{AUTHOR}</a></span></span></div>
-</header>
-<div class="post-thumbnail"><img width="1024" height="683" src="{_image(release)}" class="attachment-post-thumbnail wp-post-image" alt="" decoding="async"></div>
-<div class="entry-content">
-{content(release)}<div class="sharedaddy sd-sharing-enabled"><h3 class="sd-title">Bagikan ini:</h3><ul><li class="share-facebook"><a href="{url}?share=facebook">Facebook</a></li><li class="share-twitter"><a href="{url}?share=twitter">X</a></li></ul></div>
-</div>
-<footer class="entry-footer"><span class="cat-links">Kategori: <a href="{BASE}/category/{category}/" rel="category tag">{esc(release.category)}</a></span></footer>
-</article>
-{navigation}"""
-    body_class = (
-        f"post-template-default single single-post postid-{release.number} single-format-standard"
+    meta = (wp.posted_on(url, wp.iso(published), wp.day(published))
+            + f'<span class="byline"> oleh {wp.author_vcard(BASE, AUTHOR, AUTHOR)}</span>')  # fmt: skip
+    thumbnail = (
+        f'<div class="post-thumbnail"><img width="1024" height="683" src="{_image(release)}" '
+        'class="attachment-post-thumbnail wp-post-image" alt="" decoding="async"></div>\n'
     )
-    return html(_chrome(f"{release.title} - {SITE_NAME}", head, main, body_class))
+    share = wp.sharedaddy(
+        "Bagikan ini:",
+        f'<ul><li class="share-facebook"><a href="{url}?share=facebook">Facebook</a></li>'
+        f'<li class="share-twitter"><a href="{url}?share=twitter">X</a></li></ul>',
+    )
+    main = wp.entry(BASE, release, meta, content(release) + share, "Kategori:",
+                    thumbnail=thumbnail)  # fmt: skip
+    return _page(f"{release.title} - {SITE_NAME}", head, f"{main}\n{navigation}",
+                 wp.single_class(release))  # fmt: skip
 
 
 def post_json(release: SyntheticRelease) -> dict:
     """One post as WordPress REST serves it (the fields a client reads, and the usual rest)."""
-    local, utc = release.published_local, release.published_local.astimezone(UTC)
-    url = permalink(release)
-    return {
-        "id": release.number, "date": _naive(local), "date_gmt": _naive(utc),
-        "guid": {"rendered": f"{BASE}/?p={release.number}"},
-        "modified": _naive(local), "modified_gmt": _naive(utc), "slug": release.slug,
-        "status": "publish", "type": "post", "link": url,
-        "title": {"rendered": esc(release.title)},
-        "content": {"rendered": content(release), "protected": False},
-        "excerpt": {"rendered": f"<p>{esc(release.paragraphs[0][:150])} [&hellip;]</p>\n",
-                    "protected": False},
-        "author": AUTHOR_ID, "featured_media": release.number - 1, "comment_status": "closed",
-        "ping_status": "closed", "sticky": False, "template": "", "format": "standard",
-        "meta": {"footnotes": ""}, "categories": [CATEGORY_IDS[release.category]], "tags": [],
-        "_links": {"self": [{"href": f"{BASE}/wp-json/wp/v2/posts/{release.number}"}],
-                   "collection": [{"href": f"{BASE}/wp-json/wp/v2/posts"}]},
-    }  # fmt: skip
-
-
-def rest_api(newest_first: list[SyntheticRelease]) -> dict[str, Page]:
-    pages = chunks(newest_first, REST_PER_PAGE)
-    api: dict[str, Page] = {}
-    endpoint = f"{BASE}/wp-json/wp/v2/posts"
-    for number, chunk in enumerate(pages, start=1):
-        headers = [
-            ("X-WP-Total", str(len(newest_first))),
-            ("X-WP-TotalPages", str(len(pages))),
-            ("Link", f'<{BASE}/wp-json/>; rel="https://api.w.org/"'),
-            ("Allow", "GET"),
-        ]
-        if number < len(pages):
-            next_url = f"{endpoint}?per_page={REST_PER_PAGE}&page={number + 1}"
-            headers.append(("Link", f'<{next_url}>; rel="next"'))
-        body = json.dumps([post_json(r) for r in chunk], ensure_ascii=False)
-        api[f"{endpoint}?per_page={REST_PER_PAGE}&page={number}"] = Page(
-            body.encode(), "application/json; charset=UTF-8", extra_headers=headers
-        )
-    return api
-
-
-def feed(newest_first: list[SyntheticRelease]) -> Page:
-    items = "\n".join(
-        f"<item><title>{esc(r.title)}</title><link>{permalink(r)}</link>"
-        f"<dc:creator><![CDATA[{AUTHOR}]]></dc:creator>"
-        f"<pubDate>{r.published_local.astimezone(UTC):%a, %d %b %Y %H:%M:%S +0000}</pubDate>"
-        f"<category><![CDATA[{r.category}]]></category>"
-        f'<guid isPermaLink="false">{BASE}/?p={r.number}</guid>'
-        f"<description><![CDATA[{esc(r.paragraphs[0][:150])} [&#8230;]]]></description></item>"
-        for r in newest_first[:FEED_ITEMS]
-    )
-    text = f"""<?xml version="1.0" encoding="UTF-8"?><rss version="2.0"
-xmlns:content="http://purl.org/rss/1.0/modules/content/"
-xmlns:dc="http://purl.org/dc/elements/1.1/"
-xmlns:atom="http://www.w3.org/2005/Atom">
-<channel>
-<title>{SITE_NAME}</title>
-<atom:link href="{BASE}/feed/" rel="self" type="application/rss+xml" />
-<link>{BASE}</link>
-<description>{SYNTHETIC_NOTICE}</description>
-<language>id</language>
-{items}
-</channel>
-</rss>
-"""
-    return xml(text, "application/rss+xml; charset=UTF-8")
-
-
-def sitemaps(newest_first: list[SyntheticRelease]) -> dict[str, Page]:
-    def document(body: str) -> Page:
-        return xml(
-            f'<?xml version="1.0" encoding="UTF-8"?>\n<?xml-stylesheet type="text/xsl" '
-            f'href="{BASE}/wp-sitemap.xsl" ?>\n{body}\n'
-        )
-
-    namespace = 'xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"'
-    posts = "".join(
-        f"<url><loc>{permalink(r)}</loc>"
-        f"<lastmod>{_iso(r.published_local.astimezone(UTC))}</lastmod></url>"
-        for r in newest_first
-    )
-    index = f"<sitemap><loc>{BASE}/wp-sitemap-posts-post-1.xml</loc></sitemap>"
-    return {
-        f"{BASE}/wp-sitemap.xml": document(f"<sitemapindex {namespace}>{index}</sitemapindex>"),
-        f"{BASE}/wp-sitemap-posts-post-1.xml": document(f"<urlset {namespace}>{posts}</urlset>"),
-    }
-
-
-ROBOTS = f"""User-agent: *
-Disallow: /web/wp-admin/
-Allow: /web/wp-admin/admin-ajax.php
-
-Sitemap: {BASE}/wp-sitemap.xml
-"""
+    return wp.rest_post(
+        release, BASE, permalink(release), content(release),
+        excerpt={"rendered": f"<p>{esc(release.paragraphs[0][:150])} [&hellip;]</p>\n",
+                 "protected": False},
+        author=AUTHOR_ID, featured_media=release.number - 1, comment_status="closed",
+        ping_status="closed", sticky=False, template="", format="standard",
+        meta={"footnotes": ""}, categories=[CATEGORY_IDS[release.category]], tags=[],
+        _links={"self": [{"href": f"{BASE}/wp-json/wp/v2/posts/{release.number}"}],
+                "collection": [{"href": f"{BASE}/wp-json/wp/v2/posts"}]},
+    )  # fmt: skip
 
 
 def build(releases: list[SyntheticRelease]) -> Site:
     newest_first = releases[::-1]
-    pages: dict[str, Page] = {
-        f"{HOST}/robots.txt": Page(ROBOTS.encode(), "text/plain; charset=UTF-8")
-    }
-    for previous, release in zip([None, *releases[:-1]], releases, strict=True):
+    pages: dict[str, Page] = wp.robots(BASE, f"{BASE}/wp-sitemap.xml")
+    for previous, release, _ in wp.neighbours(releases):
         pages[permalink(release)] = article(release, previous)
-    pages[f"{BASE}/feed/"] = feed(newest_first)
-    pages.update(sitemaps(newest_first))
-    pages.update(rest_api(newest_first))
+    pages.update(wp.feed(BASE, SITE_NAME, newest_first, permalink, FEED_ITEMS, creator=AUTHOR))
+    pages.update(wp.core_sitemaps(BASE, wp.post_entries(newest_first, permalink)))
+    posts = [post_json(r) for r in newest_first]
+    headers = (wp.rest_header(BASE), ("Allow", "GET"))
+    pages.update(wp.rest_api(BASE, posts, REST_PER_PAGE, headers=headers, next_link=True))
     return Site("baliprov", "Apache", pages, [(permalink(r), r) for r in releases])

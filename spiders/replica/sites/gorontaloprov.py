@@ -18,6 +18,8 @@ repeated in image captions); post sitemaps carry ``lastmod`` (the modification t
 posts by ID ascending, split every 40 posts here (core splits every 2000) so that the index has
 two of them; the index also lists pages, ``elementor_library`` templates, categories and users;
 the REST API ``/wp-json/wp/v2/posts`` serves the same posts; robots.txt is WordPress's default.
+Core sitemaps, REST pages, robots.txt and the post classes come from the WordPress family
+(``wordpress.py``); the Elementor DOM and the Yoast head are this module's.
 """
 
 from __future__ import annotations
@@ -25,11 +27,12 @@ from __future__ import annotations
 import hashlib
 import json
 import random
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 
 from spiders.release import slugify
-from spiders.replica.site import SYNTHETIC_NOTICE, Page, Site, chunks, esc, html, json_page, xml
-from spiders.replica.synthetic import MONTHS, Profile, SyntheticRelease
+from spiders.replica.site import SYNTHETIC_NOTICE, Page, Site, esc, html, json_page
+from spiders.replica.sites import wordpress as wp
+from spiders.replica.synthetic import Profile, SyntheticRelease
 
 BASE = "https://berita.gorontaloprov.go.id"
 SITE_NAME = "Berita Provinsi Gorontalo"
@@ -55,16 +58,8 @@ def element_id(*parts: object) -> str:
     return hashlib.md5(":".join(map(str, parts)).encode()).hexdigest()[:7]
 
 
-def _utc(moment: datetime) -> str:
-    return moment.astimezone(UTC).isoformat(timespec="seconds")
-
-
-def _day(moment: datetime) -> str:
-    return f"{moment.day} {MONTHS[moment.month - 1]} {moment.year}"
-
-
 def _image(release: SyntheticRelease) -> str:
-    return f"{BASE}/wp-content/uploads/{release.published_local:%Y/%m}/IMG-{release.number}.jpg"
+    return wp.upload(BASE, release.published_local, f"IMG-{release.number}.jpg")
 
 
 # --- Elementor's DOM ------------------------------------------------------------------------
@@ -176,7 +171,7 @@ def _post_info(release: SyntheticRelease) -> str:
     )
     items = [
         item("author", "author", "fas fa-user-circle", "author", AUTHOR, f"{BASE}/author/humas/"),
-        item("date", "datePublished", "fas fa-calendar", "date", f"<time>{_day(moment)}</time>",
+        item("date", "datePublished", "fas fa-calendar", "date", f"<time>{wp.day(moment)}</time>",
              f"{BASE}/{moment:%Y/%m/%d}/"),
         item("time", "dateModified", "far fa-clock", "time", f"<time>{moment:%H:%M}</time>"),
         item("terms", "about", "fas fa-tags", "terms", terms),
@@ -239,16 +234,15 @@ def _posts(releases: list[SyntheticRelease], excerpts: bool) -> str:
             else ""
         )
         articles.append(
-            f'<article class="elementor-post elementor-grid-item post-{r.number} post type-post '
-            f"status-publish format-standard has-post-thumbnail hentry category-"
-            f'{slugify(r.category)}" role="listitem">\n'
+            f'<article class="elementor-post elementor-grid-item {wp.post_class(r)}" '
+            'role="listitem">\n'
             f'<a class="elementor-post__thumbnail__link" href="{permalink(r)}" tabindex="-1">'
             f'<div class="elementor-post__thumbnail"><img loading="lazy" width="300" height="200" '
             f'src="{_image(r)}" class="attachment-medium size-medium wp-image-{r.number + 1}" '
             f'alt=""></div></a>\n<div class="elementor-post__text">\n'
             f'<h3 class="elementor-post__title"><a href="{permalink(r)}">{esc(r.title)}</a></h3>\n'
             f'<div class="elementor-post__meta-data"><span class="elementor-post-date">'
-            f"{_day(r.published_local)}</span></div>\n{excerpt}\n"
+            f"{wp.day(r.published_local)}</span></div>\n{excerpt}\n"
             f'<a class="elementor-post__read-more" href="{permalink(r)}" aria-label="Read more '
             f'about {esc(r.title)}" tabindex="-1">Baca Selengkapnya &raquo;</a>\n</div>\n</article>'
         )
@@ -305,10 +299,7 @@ def single_post(release: SyntheticRelease, built_with_elementor: bool,
                    "elementor-grid-3 elementor-grid-tablet-2 elementor-grid-mobile-1 "
                    "elementor-posts--thumbnail-top"),
         ])])  # fmt: skip
-    post_classes = (
-        f"elementor-location-single post-{release.number} post type-post status-publish "
-        f"format-standard has-post-thumbnail hentry category-{slugify(release.category)}"
-    )
+    post_classes = f"elementor-location-single {wp.post_class(release)}"
     return document(t, TEMPLATES[t], [section(element_id(t, "main-section"), [main, sidebar]),
                                       related_section], post_classes)  # fmt: skip
 
@@ -399,7 +390,7 @@ def _page(title: str, head: str, body_class: str, main: str) -> Page:
 def schema_graph(release: SyntheticRelease, modified: datetime) -> str:
     url = permalink(release)
     person = f"{BASE}/#/schema/person/{hashlib.md5(AUTHOR.encode()).hexdigest()}"
-    published, updated = _utc(release.published_local), _utc(modified)
+    published, updated = wp.iso_utc(release.published_local), wp.iso_utc(modified)
     graph = {"@context": "https://schema.org", "@graph": [
         {"@type": "Article", "@id": f"{url}#article", "isPartOf": {"@id": url},
          "author": {"name": AUTHOR, "@id": person}, "headline": release.title,
@@ -442,8 +433,8 @@ def article(release: SyntheticRelease, modified: datetime, built_with_elementor:
 <meta property="og:description" content="{description}" />
 <meta property="og:url" content="{url}" />
 <meta property="og:site_name" content="{SITE_NAME}" />
-<meta property="article:published_time" content="{_utc(release.published_local)}" />
-<meta property="article:modified_time" content="{_utc(modified)}" />
+<meta property="article:published_time" content="{wp.iso_utc(release.published_local)}" />
+<meta property="article:modified_time" content="{wp.iso_utc(modified)}" />
 <meta property="og:image" content="{_image(release)}" />
 <meta property="og:image:width" content="1280" />
 <meta property="og:image:height" content="853" />
@@ -457,10 +448,7 @@ def article(release: SyntheticRelease, modified: datetime, built_with_elementor:
 <script type="application/ld+json" class="yoast-schema-graph">{schema_graph(release, modified)}</script>
 <link rel="alternate" title="JSON" type="application/json" href="{BASE}/wp-json/wp/v2/posts/{release.number}" />
 <link rel="shortlink" href="{BASE}/?p={release.number}" />"""
-    body_class = (
-        f"post-template-default single single-post postid-{release.number} "
-        f"single-format-standard elementor-page-{TEMPLATES['single-post']}"
-    )
+    body_class = f"{wp.single_class(release)} elementor-page-{TEMPLATES['single-post']}"
     main = single_post(release, built_with_elementor, previous, following, related, latest)
     return _page(title, head, body_class, main)
 
@@ -492,66 +480,23 @@ def home(latest: list[SyntheticRelease]) -> Page:
 
 
 def rest_post(release: SyntheticRelease, modified: datetime, built_with_elementor: bool) -> dict:
-    def local(moment: datetime) -> str:
-        return moment.replace(tzinfo=None).isoformat(timespec="seconds")
-
-    def gmt(moment: datetime) -> str:
-        return moment.astimezone(UTC).replace(tzinfo=None).isoformat(timespec="seconds")
-
-    return {
-        "id": release.number, "date": local(release.published_local),
-        "date_gmt": gmt(release.published_local),
-        "guid": {"rendered": f"{BASE}/?p={release.number}"},
-        "modified": local(modified), "modified_gmt": gmt(modified), "slug": release.slug,
-        "status": "publish", "type": "post", "link": permalink(release),
-        "title": {"rendered": esc(release.title)},
-        "content": {"rendered": content(release, built_with_elementor), "protected": False},
-        "author": 3, "featured_media": release.number + 1,
-        "categories": [CATEGORY_IDS[release.category]],
-    }  # fmt: skip
+    return wp.rest_post(release, BASE, permalink(release), content(release, built_with_elementor),
+                        modified, author=3, featured_media=release.number + 1,
+                        categories=[CATEGORY_IDS[release.category]])  # fmt: skip
 
 
 def sitemaps(releases: list[SyntheticRelease], modified: dict[int, datetime]) -> dict[str, Page]:
-    namespace = 'xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"'
-
-    def document_of(stylesheet: str, body: str) -> Page:
-        """Core's XML with its stylesheet: wp-sitemap-index.xsl or wp-sitemap.xsl."""
-        return xml(f'<?xml version="1.0" encoding="UTF-8"?>\n<?xml-stylesheet type="text/xsl" '
-                   f'href="{BASE}/{stylesheet}.xsl" ?>\n{body}\n')  # fmt: skip
-
-    def urlset(entries: list[str]) -> Page:
-        return document_of("wp-sitemap", f"<urlset {namespace}>{''.join(entries)}</urlset>")
-
+    """Core sitemaps: posts by ID ascending with their modification time, SITEMAP_SIZE a file,
+    then pages, Elementor's templates, categories and users."""
     by_id = sorted(releases, key=lambda r: r.number)
-    children: dict[str, Page] = {}
-    for number, chunk in enumerate(chunks(by_id, SITEMAP_SIZE), start=1):
-        children[f"posts-post-{number}"] = urlset([
-            f"<url><loc>{permalink(r)}</loc><lastmod>{_utc(modified[r.number])}</lastmod></url>"
-            for r in chunk])  # fmt: skip
-    children["posts-page-1"] = urlset(
-        [f"<url><loc>{BASE}/</loc></url>"]
-        + [f"<url><loc>{BASE}/{slug}/</loc></url>" for slug, _ in STATIC_PAGES]
-    )
-    children["posts-elementor_library-1"] = urlset([
-        f"<url><loc>{BASE}/?elementor_library={name}</loc></url>" for name in TEMPLATES])  # fmt: skip
-    children["taxonomies-category-1"] = urlset([
-        f"<url><loc>{BASE}/category/{slugify(c)}/</loc></url>" for c in sorted(CATEGORY_IDS)])  # fmt: skip
-    children["users-1"] = urlset([f"<url><loc>{BASE}/author/humas/</loc></url>"])
-    index = "".join(f"<sitemap><loc>{BASE}/wp-sitemap-{name}.xml</loc></sitemap>"
-                    for name in children)  # fmt: skip
-    pages = {f"{BASE}/wp-sitemap-{name}.xml": page for name, page in children.items()}
-    pages[f"{BASE}/wp-sitemap.xml"] = document_of(
-        "wp-sitemap-index", f"<sitemapindex {namespace}>{index}</sitemapindex>"
-    )
-    return pages
-
-
-ROBOTS = f"""User-agent: *
-Disallow: /wp-admin/
-Allow: /wp-admin/admin-ajax.php
-
-Sitemap: {BASE}/wp-sitemap.xml
-"""
+    posts = wp.post_entries(by_id, permalink, lambda r: modified[r.number])
+    others: dict[str, list[wp.SitemapEntry]] = {
+        "posts-page-1": [(f"{BASE}/", None)] + [(f"{BASE}/{slug}/", None) for slug, _ in STATIC_PAGES],
+        "posts-elementor_library-1": [(f"{BASE}/?elementor_library={name}", None) for name in TEMPLATES],
+        "taxonomies-category-1": [(wp.category_url(BASE, c), None) for c in sorted(CATEGORY_IDS)],
+        "users-1": [(f"{BASE}/author/humas/", None)],
+    }  # fmt: skip
+    return wp.core_sitemaps(BASE, posts, SITEMAP_SIZE, others)
 
 
 def build(releases: list[SyntheticRelease]) -> Site:
@@ -563,12 +508,8 @@ def build(releases: list[SyntheticRelease]) -> Site:
         edit = timedelta(minutes=rng.choice([0, 0, 0, 4, 35, 190, 2880]))
         modified[release.number] = release.published_local + edit
         elementor[release.number] = rng.random() < 0.3
-    pages: dict[str, Page] = {
-        f"{BASE}/robots.txt": Page(ROBOTS.encode(), "text/plain; charset=utf-8")
-    }
-    for i, release in enumerate(releases):
-        previous = releases[i - 1] if i else None
-        following = releases[i + 1] if i + 1 < len(releases) else None
+    pages: dict[str, Page] = wp.robots(BASE, f"{BASE}/wp-sitemap.xml", charset="utf-8")
+    for i, (previous, release, following) in enumerate(wp.neighbours(releases)):
         related = [r for r in releases[:i] if r.category == release.category][-3:][::-1]
         pages[permalink(release)] = article(release, modified[release.number],
                                             elementor[release.number], previous, following,
@@ -582,12 +523,6 @@ def build(releases: list[SyntheticRelease]) -> Site:
         pages[f"{BASE}/wp-json/wp/v2/posts/{post['id']}"] = json_page(
             json.dumps(post, ensure_ascii=False)
         )
-    for per_page in (10, 100):
-        batches = chunks(posts, per_page)
-        headers = [("X-WP-Total", str(len(posts))), ("X-WP-TotalPages", str(len(batches)))]
-        for number, batch in enumerate(batches, start=1):
-            page = json_page(json.dumps(batch, ensure_ascii=False), headers)
-            pages[f"{BASE}/wp-json/wp/v2/posts?per_page={per_page}&page={number}"] = page
-            if per_page == 10 and number == 1:
-                pages[f"{BASE}/wp-json/wp/v2/posts"] = page
+    pages.update(wp.rest_api(BASE, posts, 10, bare=True))
+    pages.update(wp.rest_api(BASE, posts, 100))
     return Site("gorontaloprov", "LiteSpeed", pages, [(permalink(r), r) for r in releases])
