@@ -70,28 +70,57 @@ def replica_build(
     console.print(f"replica: {truth.height} synthetic releases written to {out}")
 
 
+@replica_app.command("serve")
+def replica_serve(
+    port: Annotated[int, typer.Option(help="Port on 127.0.0.1 (0: any free port).")] = 8080,
+    archive: Annotated[Path, typer.Option(help="Replica WARC folder.")] = Path("data/replica"),
+    faults: Annotated[
+        str, typer.Option(help="e.g. 500=0.1,429=5,retry_after=2,503=/berita,disallow=/a;/b")
+    ] = "",
+) -> None:
+    """Serve the replica over HTTP on 127.0.0.1, with injectable faults, until interrupted."""
+    from spiders.replica.serve import Faults, ReplicaServer
+
+    server = ReplicaServer(archive, Faults.parse(faults), port)
+    console.print(f"serving {len(server.pages)} replica pages on http://127.0.0.1:{server.port}"
+                  " (crawl with --mode live --host-map DOMAIN=http://127.0.0.1:PORT)")  # fmt: skip
+    try:
+        server.httpd.serve_forever()
+    except KeyboardInterrupt:
+        server.stop()
+
+
 @app.command()
 def crawl(
     source: Annotated[str, typer.Argument(help="Registry key of the source.")],
-    out: Annotated[Path, typer.Option(help="Folder for WARC files and index.parquet.")],
+    out: Annotated[Path, typer.Option(help="Folder for WARC files, index and failure ledger.")],
     mode: Annotated[str | None, typer.Option(help="replay or live (default: params).")] = None,
     archive: Annotated[Path | None, typer.Option(help="WARC folder to replay.")] = None,
     since: Annotated[str | None, typer.Option(help="First local date, YYYY-MM-DD.")] = None,
     until: Annotated[str | None, typer.Option(help="Last local date, YYYY-MM-DD.")] = None,
+    host_map: Annotated[
+        list[str] | None,
+        typer.Option(help="DOMAIN=http://127.0.0.1:PORT: send that domain's requests to a mirror."),
+    ] = None,
     params: ParamsOption = Path("params.yaml"),
 ) -> None:
-    """Crawl one source; every response is kept as WARC."""
-    from spiders.crawl import main
+    """Crawl one source; every response is kept as WARC, every failure in the ledger."""
+    from spiders.crawl import CrawlOptions, main
+    from spiders.hostmap import parse_host_map
 
     settings = read_params(params)["crawl"]
     mode = mode or settings["mode"]
-    archive = archive or (Path(settings["archive"]) / source if mode == "replay" else None)
-    stats = main(
-        source, out, mode=mode, archive=archive,
+    options = CrawlOptions(
+        mode=mode,
+        archive=archive or (Path(settings["archive"]) / source if mode == "replay" else None),
         since=date.fromisoformat(str(since or settings["since"])),
         until=date.fromisoformat(str(until or settings["until"])),
         contact=settings["contact"], max_pages=settings["max_pages"],
+        max_failure_share=float(settings.get("max_failure_share", 0.05)),
+        host_map=parse_host_map(host_map or []),
+        download_delay=settings.get("download_delay"), autothrottle=settings.get("autothrottle"),
     )  # fmt: skip
+    stats = main(source, out, options)
     console.print(f"{source}: {stats.get('response_received_count', 0)} responses kept in {out}")
 
 
@@ -193,8 +222,8 @@ def main() -> None:
 
     try:
         app()
-    except (CrawlFailed, QualityGateFailed, RegistryError, FileNotFoundError,
-            FileExistsError) as problem:  # fmt: skip
+    except (CrawlFailed, QualityGateFailed, RegistryError, FileNotFoundError, FileExistsError,
+            ValueError) as problem:  # fmt: skip
         Console(stderr=True).print(f"[red]siaran: {problem}[/red]", soft_wrap=True)
         sys.exit(1)
 

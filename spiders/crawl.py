@@ -1,10 +1,14 @@
-"""Stage crawl@<source>: run a source's spider and keep every response as WARC + index."""
+"""Stage crawl@<source>: run a source's spider and keep every response as WARC + index, and
+every failure in ``failures.parquet``."""
 
 from __future__ import annotations
 
+import json
+from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
+import polars as pl
 from scrapy.crawler import CrawlerProcess
 from scrapy.settings import Settings
 
@@ -19,18 +23,49 @@ class CrawlFailed(RuntimeError):
     pass
 
 
-def crawl_settings(mode: str, out_dir: Path, archive: Path | None, contact: str) -> Settings:
+@dataclass
+class CrawlOptions:
+    """What params.yaml's ``crawl`` section and the command line decide."""
+
+    mode: str = "replay"
+    archive: Path | None = None
+    since: date | None = None
+    until: date | None = None
+    contact: str = default_settings.SIARAN_CONTACT
+    max_pages: int = 1000
+    max_failure_share: float = 0.05
+    host_map: dict[str, str] = field(default_factory=dict)
+    # For mirrors on this machine only; the defaults stay polite.
+    download_delay: float | None = None
+    autothrottle: bool | None = None
+
+
+def crawl_settings(out_dir: Path, options: CrawlOptions) -> Settings:
+    mode = options.mode
     if mode not in MODES:
         raise ValueError(f"unknown crawl mode {mode!r}; expected one of {MODES}")
     settings = Settings()
     settings.setmodule(default_settings, priority="project")
+    contact = options.contact
     settings.update({
         "SIARAN_MODE": mode,
         "SIARAN_OUT": str(out_dir),
         "SIARAN_CONTACT": contact,
         "USER_AGENT": f"siaran/0.1 (research crawler of government press releases; +{contact})",
     }, priority="cmdline")  # fmt: skip
+    if options.download_delay is not None:
+        settings.set("DOWNLOAD_DELAY", options.download_delay, priority="cmdline")
+    if options.autothrottle is not None:
+        settings.set("AUTOTHROTTLE_ENABLED", options.autothrottle, priority="cmdline")
+    if options.host_map:
+        if mode != "live":
+            raise ValueError("--host-map sends live requests to a mirror: use --mode live")
+        handler = "spiders.hostmap.HostMapDownloadHandler"
+        settings.update({"SIARAN_HOST_MAP": options.host_map,
+                         "DOWNLOAD_HANDLERS": {"http": handler, "https": handler}},
+                        priority="cmdline")  # fmt: skip
     if mode == "replay":
+        archive = options.archive
         if archive is None or not warc_files(archive):
             raise FileNotFoundError(f"replay archive {archive} holds no .warc or .warc.gz file")
         handler = "spiders.replay.ReplayDownloadHandler"
@@ -46,32 +81,58 @@ def crawl_settings(mode: str, out_dir: Path, archive: Path | None, contact: str)
     return settings
 
 
-def main(
-    source_key: str,
-    out_dir: Path,
-    mode: str = "replay",
-    archive: Path | None = None,
-    since: date | None = None,
-    until: date | None = None,
-    contact: str = default_settings.SIARAN_CONTACT,
-    max_pages: int = 1000,
-) -> dict:
+def crawl_report(source_key: str, out_dir: Path, mode: str, stats: dict) -> dict:
+    """What was asked, answered and lost; no clock times, so a replay reports the same."""
+    index = pl.read_parquet(out_dir / "index.parquet")
+    ledger = pl.read_parquet(out_dir / "failures.parquet")
+    source = get_source(source_key)
+    archived = index.filter(pl.col("status").is_between(200, 299))
+    prefix = "downloader/response_status_count/"
+    return {
+        "source": source_key,
+        "mode": mode,
+        "finish_reason": stats.get("finish_reason"),
+        "requests": stats.get("downloader/request_count", 0),
+        "responses_by_status": {k.removeprefix(prefix): v for k, v in stats.items()
+                                if k.startswith(prefix)},  # fmt: skip
+        "retries": stats.get("retry/count", 0),
+        "release_pages_archived": archived.filter(
+            pl.col("url").str.contains(source.release_url)).height,
+        "failures_by_reason": dict(ledger.group_by("reason").len().sort("reason").iter_rows()),
+    }  # fmt: skip
+
+
+def main(source_key: str, out_dir: Path, options: CrawlOptions | None = None) -> dict:
     """Crawl one source into ``out_dir``; returns Scrapy's crawl statistics."""
+    options = options or CrawlOptions()
     get_source(source_key)  # fail early, with the list of known keys
-    process = CrawlerProcess(crawl_settings(mode, out_dir, archive, contact))
+    if out_dir.is_dir() and any(out_dir.glob("*.warc*")):
+        raise FileExistsError(
+            f"{out_dir} already holds WARC files of an earlier crawl; choose an empty output "
+            "folder so nothing collected is overwritten"
+        )
+    process = CrawlerProcess(crawl_settings(out_dir, options))
     crawler = process.create_crawler(source_key)
-    process.crawl(
-        crawler,
-        since=since and since.isoformat(),
-        until=until and until.isoformat(),
-        max_pages=max_pages,
-    )
+    process.crawl(crawler, since=options.since and options.since.isoformat(),
+                  until=options.until and options.until.isoformat(),
+                  max_pages=options.max_pages)  # fmt: skip
     process.start()
     stats = crawler.stats.get_stats()
-    if stats.get("finish_reason") != "finished" or stats.get("log_count/ERROR", 0):
+    report = crawl_report(source_key, out_dir, options.mode, stats)
+    (out_dir / "crawl_report.json").write_text(json.dumps(report, indent=2, sort_keys=True) + "\n")
+    failures = sum(report["failures_by_reason"].values())
+    requested = failures + stats.get("response_received_count", 0)
+    share = failures / requested if requested else 0.0
+    problems = []
+    if stats.get("finish_reason") != "finished":
+        problems.append(f"it ended with {stats.get('finish_reason')!r}")
+    if stats.get("spider_exceptions/count", 0):
+        problems.append(f"{stats['spider_exceptions/count']} spider errors")
+    if share > options.max_failure_share:
+        problems.append(f"{share:.1%} of requests failed (limit {options.max_failure_share:.0%})")
+    if problems:
         raise CrawlFailed(
-            f"crawl of {source_key} ended with {stats.get('finish_reason')!r} and "
-            f"{stats.get('log_count/ERROR', 0)} errors; see the log above. "
-            f"Everything fetched so far is in {out_dir}"
+            f"crawl of {source_key}: {'; '.join(problems)}. Everything fetched is in {out_dir}, "
+            f"every failure with its reason in {out_dir / 'failures.parquet'}"
         )
     return stats

@@ -1,13 +1,19 @@
-"""Downloader middleware that keeps every response, robots.txt included, in WARC."""
+"""Downloader middlewares: every response kept in WARC, every failure kept in a ledger, and
+retries that wait as long as the server's Retry-After asks."""
 
 from __future__ import annotations
 
+import asyncio
 from datetime import UTC, datetime
+from email.utils import parsedate_to_datetime
 from http import HTTPStatus
 from pathlib import Path
 
+import polars as pl
 from scrapy import Request, signals
 from scrapy.crawler import Crawler
+from scrapy.downloadermiddlewares.retry import RetryMiddleware
+from scrapy.exceptions import IgnoreRequest
 from scrapy.http import Headers, Response
 
 from spiders import __version__
@@ -70,3 +76,87 @@ class WarcRecorderMiddleware:
 
     def spider_closed(self) -> None:
         self.writer.close()
+
+
+FAILURE_SCHEMA = pl.Schema({"url": pl.String(), "reason": pl.String(), "detail": pl.String(),
+                            "at": pl.Datetime("us", "UTC")})  # fmt: skip
+
+
+def failure_reason(exception: BaseException) -> str:
+    """A ledger reason for a download exception."""
+    name = type(exception).__name__
+    if isinstance(exception, IgnoreRequest):
+        message = str(exception).lower()
+        return (
+            "robots"
+            if "robots" in message
+            else "redirect_loop"
+            if "redirect" in message
+            else ("ignored")
+        )
+    if "Timeout" in name or "TimedOut" in name:
+        return "timeout"
+    if "DNS" in name:
+        return "dns"
+    if "SSL" in name or "TLS" in name or "Certificate" in name:
+        return "tls"
+    if "MaxSize" in str(exception) or "maxsize" in str(exception).lower():
+        return "too_large"
+    return "network"
+
+
+class FailureLedgerMiddleware:
+    """Last in line: sees the final answer after retries; what is not a 2xx ends in
+    ``failures.parquet`` with a reason, so nothing the spider asked for is silently lost."""
+
+    def __init__(self, out_dir: Path):
+        self.out_dir = out_dir
+        self.rows: list[dict] = []
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler) -> FailureLedgerMiddleware:
+        middleware = cls(Path(crawler.settings["SIARAN_OUT"]))
+        crawler.signals.connect(middleware.spider_closed, signal=signals.spider_closed)
+        return middleware
+
+    def record(self, url: str, reason: str, detail: str) -> None:
+        self.rows.append({"url": url, "reason": reason, "detail": detail[:500],
+                          "at": datetime.now(UTC)})  # fmt: skip
+
+    def process_response(self, request: Request, response: Response) -> Response:
+        if "replay-missing" in response.flags:
+            self.record(request.url, "not_archived", "absent from the replay archive")
+        elif response.status >= 400:
+            detail = response.text[:200] if hasattr(response, "text") else ""
+            self.record(request.url, f"http_{response.status}", detail)
+        return response
+
+    def process_exception(self, request: Request, exception: BaseException) -> None:
+        self.record(request.url, failure_reason(exception), repr(exception))
+
+    def spider_closed(self) -> None:
+        ledger = pl.DataFrame(self.rows, schema=FAILURE_SCHEMA, orient="row")
+        self.out_dir.mkdir(parents=True, exist_ok=True)
+        ledger.sort("url", "at").write_parquet(self.out_dir / "failures.parquet")
+
+
+class RetryAfterMiddleware(RetryMiddleware):
+    """Scrapy's retries, waiting first for what a 429 or 503 asks in Retry-After (capped)."""
+
+    async def process_response(self, request: Request, response: Response) -> Request | Response:
+        delay = retry_after_seconds(response) if response.status in (429, 503) else None
+        if delay:
+            cap = self.crawler.settings.getfloat("SIARAN_MAX_RETRY_AFTER")
+            await asyncio.sleep(min(delay, cap))
+        return super().process_response(request, response)
+
+
+def retry_after_seconds(response: Response) -> float | None:
+    value = (response.headers.get(b"Retry-After") or b"").decode("latin-1").strip()
+    if value.isdigit():
+        return float(value)
+    try:
+        moment = parsedate_to_datetime(value)
+    except (TypeError, ValueError):
+        return None
+    return max(0.0, (moment - datetime.now(UTC)).total_seconds())

@@ -22,6 +22,11 @@ LOG_LEVEL = "INFO"
 DOWNLOADER_MIDDLEWARES = {
     # Closest to the downloader: sees raw responses, before decompression and retries.
     "spiders.middlewares.WarcRecorderMiddleware": 950,
+    "scrapy.downloadermiddlewares.retry.RetryMiddleware": None,
+    "spiders.middlewares.RetryAfterMiddleware": 550,
+    # Farthest: sees the final answer after retries, and every exception.
+    "spiders.middlewares.FailureLedgerMiddleware": 50,
 }
+SIARAN_MAX_RETRY_AFTER = 120  # seconds: a longer Retry-After is capped
 SIARAN_MODE = "live"
 SIARAN_WARC_MAX_BYTES = 512 * 2**20

@@ -4,8 +4,6 @@ the signals it plants (``signals.json``)."""
 from __future__ import annotations
 
 import json
-from collections import defaultdict
-from datetime import date
 from functools import cache
 from pathlib import Path
 
@@ -18,6 +16,7 @@ from spiders.replica.site import CAPTURED_AT, SYNTHETIC_NOTICE, Site
 from spiders.replica.sites import build_site, profile
 from spiders.replica.synthetic import (
     CAPITALS,
+    ELECTION_DAY,
     Signals,
     SyntheticRelease,
     make_infopublik,
@@ -86,19 +85,19 @@ def planted(truth: pl.DataFrame, sources: list[Source], signals: Signals) -> dic
         .agg(text.str.contains("pilkada").mean().round(4).alias("share"))
         .sort("month")
     )
-    mentioned = defaultdict(set)
-    for source, places in truth.select("source", "places").iter_rows():
-        mentioned[source].update(places)
+    mentioned = dict(
+        truth.explode("places").group_by("source").agg(pl.col("places").unique()).iter_rows()
+    )
     provincial = [s for s in sources if not s.aggregator]
     return {
         "notice": SYNTHETIC_NOTICE,
         "silent": {"source": signals.silent_source,
                    "weeks": [w.isoformat() for w in signals.silent_weeks]},
         "pilkada_share_by_month": dict(share.iter_rows()),
-        "election_day": date(2024, 11, 27).isoformat(),
+        "election_day": ELECTION_DAY.isoformat(),
         "capitals": {s.key: CAPITALS[s.province_code] for s in provincial},
         "never_mentioned": {
-            s.key: sorted(set(regencies(s.province_code).values()) - mentioned[s.key])
+            s.key: sorted(set(regencies(s.province_code).values()) - set(mentioned.get(s.key, [])))
             for s in provincial
         },
         "speakers": {s.key: [vars(p) for p in speakers(s.province_code)] for s in provincial},
