@@ -84,25 +84,18 @@ FAILURE_SCHEMA = pl.Schema({"url": pl.String(), "reason": pl.String(), "detail":
 
 def failure_reason(exception: BaseException) -> str:
     """A ledger reason for a download exception."""
-    name = type(exception).__name__
+    name, message = type(exception).__name__, str(exception).lower()
     if isinstance(exception, IgnoreRequest):
-        message = str(exception).lower()
-        return (
-            "robots"
-            if "robots" in message
-            else "redirect_loop"
-            if "redirect" in message
-            else ("ignored")
-        )
-    if "Timeout" in name or "TimedOut" in name:
-        return "timeout"
-    if "DNS" in name:
-        return "dns"
-    if "SSL" in name or "TLS" in name or "Certificate" in name:
-        return "tls"
-    if "MaxSize" in str(exception) or "maxsize" in str(exception).lower():
-        return "too_large"
-    return "network"
+        if "robots" in message:
+            return "robots"
+        return "redirect_loop" if "redirect" in message else "ignored"
+    checks = (("timeout", ("Timeout", "TimedOut")), ("dns", ("DNS",)),
+              ("tls", ("SSL", "TLS", "Certificate")))  # fmt: skip
+    for reason, markers in checks:
+        if any(marker in name for marker in markers):
+            return reason
+    # Scrapy cancels a download past DOWNLOAD_MAXSIZE with "... larger than download max size".
+    return "too_large" if "max size" in message else "network"
 
 
 class FailureLedgerMiddleware:

@@ -9,9 +9,13 @@ import sys
 from collections import defaultdict
 
 import polars as pl
+import pytest
 import yaml
 from conftest import ROOT
+from scrapy.exceptions import IgnoreRequest
+from twisted.internet.error import DNSLookupError, TimeoutError
 
+from spiders.middlewares import failure_reason
 from spiders.replica.serve import Faults, ReplicaServer
 from spiders.warc import warc_files
 
@@ -70,3 +74,18 @@ def test_live_crawl_against_faults_loses_nothing(source_run, tmp_path):
              for earlier, later in zip(visits, visits[1:], strict=False)
              if earlier.status in (429, 503)]  # fmt: skip
     assert waits and min(waits) >= faults.retry_after
+
+
+@pytest.mark.parametrize(
+    ("exception", "reason"),
+    [
+        (IgnoreRequest("Forbidden by robots.txt"), "robots"),
+        (IgnoreRequest("max redirections reached"), "redirect_loop"),
+        (DNSLookupError(), "dns"),
+        (TimeoutError(), "timeout"),
+        (Exception("expected response size (9) larger than download max size (1)."), "too_large"),
+        (ConnectionRefusedError(), "network"),
+    ],
+)
+def test_failure_reasons(exception, reason):
+    assert failure_reason(exception) == reason
