@@ -112,20 +112,22 @@ class FailureLedgerMiddleware:
         crawler.signals.connect(middleware.spider_closed, signal=signals.spider_closed)
         return middleware
 
-    def record(self, url: str, reason: str, detail: str) -> None:
-        self.rows.append({"url": url, "reason": reason, "detail": detail[:500],
-                          "at": datetime.now(UTC)})  # fmt: skip
+    def record(self, request: Request, reason: str, detail: str) -> None:
+        # In replay the answer's time is the archive's, so the ledger is reproducible too.
+        at = request.meta.get("archived_at") or datetime.now(UTC)
+        self.rows.append({"url": request.url, "reason": reason, "detail": detail[:500],
+                          "at": at})  # fmt: skip
 
     def process_response(self, request: Request, response: Response) -> Response:
         if "replay-missing" in response.flags:
-            self.record(request.url, "not_archived", "absent from the replay archive")
+            self.record(request, "not_archived", "absent from the replay archive")
         elif response.status >= 400:
             detail = response.text[:200] if hasattr(response, "text") else ""
-            self.record(request.url, f"http_{response.status}", detail)
+            self.record(request, f"http_{response.status}", detail)
         return response
 
     def process_exception(self, request: Request, exception: BaseException) -> None:
-        self.record(request.url, failure_reason(exception), repr(exception))
+        self.record(request, failure_reason(exception), repr(exception))
 
     def spider_closed(self) -> None:
         ledger = pl.DataFrame(self.rows, schema=FAILURE_SCHEMA, orient="row")
