@@ -61,12 +61,15 @@ def sources(as_json: Annotated[bool, typer.Option("--json", help="JSON list.")] 
 @replica_app.command("build")
 def replica_build(
     out: Annotated[Path, typer.Option(help="Folder for the WARC archive.")] = Path("data/replica"),
+    grow: Annotated[
+        int, typer.Option(help="Releases each provincial site has published after the panel.")
+    ] = 0,
     params: ParamsOption = Path("params.yaml"),
 ) -> None:
     """Write the replica sites of the sources in params as WARC, with their ground truth."""
     from spiders.replica.build import main
 
-    truth = main(read_params(params)["sources"], out)
+    truth = main(read_params(params)["sources"], out, grow)
     console.print(f"replica: {truth.height} synthetic releases written to {out}")
 
 
@@ -75,7 +78,12 @@ def replica_serve(
     port: Annotated[int, typer.Option(help="Port on 127.0.0.1 (0: any free port).")] = 8080,
     archive: Annotated[Path, typer.Option(help="Replica WARC folder.")] = Path("data/replica"),
     faults: Annotated[
-        str, typer.Option(help="e.g. 500=0.1,429=5,retry_after=2,503=/berita,disallow=/a;/b")
+        str,
+        typer.Option(
+            help="e.g. 500=0.1,429=5,retry_after=2,503=/berita,disallow=/a;/b,slow=/c,"
+            "truncate=0.05,cp1252_as_utf8=/d,utf8_as_cp1252=/e,redirect_loop=/f,oversize=/g,"
+            "malformed=/sitemap.xml,entity_bomb=/feed/,crawl_delay=2 (README: Replica server)"
+        ),
     ] = "",
 ) -> None:
     """Serve the replica over HTTP on 127.0.0.1, with injectable faults, until interrupted."""
@@ -93,7 +101,9 @@ def replica_serve(
 @app.command()
 def crawl(
     source: Annotated[str, typer.Argument(help="Registry key of the source.")],
-    out: Annotated[Path, typer.Option(help="Folder for WARC files, index and failure ledger.")],
+    out: Annotated[
+        Path, typer.Option(help="The source's crawl folder; each crawl adds a snapshot to it.")
+    ],
     mode: Annotated[str | None, typer.Option(help="replay or live (default: params).")] = None,
     archive: Annotated[Path | None, typer.Option(help="WARC folder to replay.")] = None,
     since: Annotated[str | None, typer.Option(help="First local date, YYYY-MM-DD.")] = None,
@@ -102,9 +112,13 @@ def crawl(
         list[str] | None,
         typer.Option(help="DOMAIN=http://127.0.0.1:PORT: send that domain's requests to a mirror."),
     ] = None,
+    refresh: Annotated[
+        bool, typer.Option(help="Fetch release pages earlier snapshots already have.")
+    ] = False,
     params: ParamsOption = Path("params.yaml"),
 ) -> None:
-    """Crawl one source; every response is kept as WARC, every failure in the ledger."""
+    """Crawl one source into a new snapshot of OUT (or resume its interrupted one); every
+    response is kept as WARC, every failure in the ledger."""
     from spiders.crawl import CrawlOptions, main
     from spiders.hostmap import parse_host_map
 
@@ -117,11 +131,15 @@ def crawl(
         until=date.fromisoformat(str(until or settings["until"])),
         contact=settings["contact"], max_pages=settings["max_pages"],
         max_failure_share=float(settings.get("max_failure_share", 0.05)),
-        host_map=parse_host_map(host_map or []),
+        host_map=parse_host_map(host_map or []), refresh=refresh,
+        download_timeout=settings.get("download_timeout"),
+        max_response_bytes=settings.get("max_response_bytes"),
         download_delay=settings.get("download_delay"), autothrottle=settings.get("autothrottle"),
     )  # fmt: skip
-    stats = main(source, out, options)
-    console.print(f"{source}: {stats.get('response_received_count', 0)} responses kept in {out}")
+    crawl = main(source, out, options)
+    action = "resumed" if crawl.resumed else "wrote"
+    console.print(f"{source}: {action} snapshot {crawl.snapshot}: "
+                  f"{crawl.stats.get('response_received_count', 0)} responses")  # fmt: skip
 
 
 @app.command()

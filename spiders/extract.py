@@ -5,20 +5,19 @@ from __future__ import annotations
 import json
 import logging
 from dataclasses import dataclass
-from functools import cached_property
 from pathlib import Path
 
 import polars as pl
-from w3lib.encoding import html_to_unicode
 from w3lib.url import canonicalize_url
 
 from spiders import __version__
+from spiders.charset import decode_html
 from spiders.gazetteer import province_timezone
 from spiders.pages import page_class
 from spiders.pages.base import Lookup
 from spiders.release import EXTRACTED_SCHEMA, content_hash, doc_id, word_count
 from spiders.source import Source, get_source
-from spiders.warc import StoredResponse, iter_responses, read_response, warc_files
+from spiders.warc import StoredResponse, archive_index, read_response
 
 log = logging.getLogger(__name__)
 MIN_BODY_WORDS = 40
@@ -29,21 +28,23 @@ RELEASE_TYPES = {"text/html", "application/xhtml+xml", "application/json"}
 
 
 class Archive:
-    """The WARC files of one crawl, with lookup by URL for pages that need a second record."""
+    """A source's crawl folder, every snapshot of it: the newest good capture of each page,
+    with the fetch times of the earlier ones."""
 
     def __init__(self, directory: Path):
-        self.files = warc_files(directory)
-        if not self.files:
+        index = archive_index(directory)
+        if index.is_empty():
             raise FileNotFoundError(f"{directory}: no WARC files")
-
-    def responses(self):
-        for path in self.files:
-            yield from iter_responses(path)
-
-    @cached_property
-    def _locations(self) -> dict[str, tuple[Path, int]]:
-        # Later files hold later captures, so the newest capture of a URL wins.
-        return {canonicalize_url(r.url): (r.warc_file, r.offset) for r in self.responses()}
+        self.captures = (
+            index.filter(pl.col("status") == 200)
+            .sort("fetched_at", "warc_file", "offset")
+            .group_by("url", maintain_order=True)
+            .agg(pl.col("warc_file", "offset", "mime").last(),
+                 earlier_captures=pl.col("fetched_at").slice(0, pl.len() - 1))
+        )  # fmt: skip
+        newest = self.captures.select("url", "warc_file", "offset").iter_rows()
+        self._locations = {canonicalize_url(url): (Path(path), offset)
+                           for url, path, offset in newest}  # fmt: skip
 
     def get(self, url: str) -> StoredResponse | None:
         location = self._locations.get(canonicalize_url(url))
@@ -52,8 +53,7 @@ class Archive:
 
 def release_rows(source: Source, stored: StoredResponse, lookup: Lookup) -> list[dict]:
     """The releases in one stored response, with the provenance columns of the schema."""
-    # Charset from the HTTP header, then BOM and <meta>, as browsers do.
-    _, text = html_to_unicode(stored.header("content-type"), stored.body)
+    text, _ = decode_html(stored.header("content-type"), stored.body)
     page = page_class(source)(stored.url, text, source)
     rows = []
     for fields in page.releases(lookup):
@@ -85,19 +85,22 @@ class Extraction:
 
 def extract_source(source: Source, raw_dir: Path) -> Extraction:
     archive = Archive(raw_dir)
+    pages = archive.captures.filter(pl.col("mime").is_in(RELEASE_TYPES))
     rows, errors = [], 0
-    for stored in archive.responses():
-        if not (stored.status == 200 and stored.mime in RELEASE_TYPES
-                and source.is_release_url(stored.url)):  # fmt: skip
+    for url, path, offset, earlier in pages.select(
+        "url", "warc_file", "offset", "earlier_captures"
+    ).iter_rows():
+        if not source.is_release_url(url):
             continue
+        stored = read_response(Path(path), offset)
         try:
-            rows.extend(release_rows(source, stored, archive.get))
+            rows.extend({**row, "earlier_captures": earlier}
+                        for row in release_rows(source, stored, archive.get))  # fmt: skip
         except Exception:  # one broken page must not cost the others
             errors += 1
-            log.exception("%s@%d: extraction of %s failed", stored.warc_file, stored.offset,
-                          stored.url)  # fmt: skip
+            log.exception("%s@%d: extraction of %s failed", path, offset, stored.url)
     releases = pl.DataFrame(rows, schema=EXTRACTED_SCHEMA, orient="row")
-    # A page archived twice (recrawls) keeps its newest capture.
+    # A release listed by several pages of a list API keeps its newest capture.
     releases = (releases.sort("fetched_at", "warc_file", "warc_offset")
                 .unique("url", keep="last").sort("url"))  # fmt: skip
     return Extraction(releases, errors)

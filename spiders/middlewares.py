@@ -1,23 +1,27 @@
-"""Downloader middlewares: every response kept in WARC, every failure kept in a ledger, and
-retries that wait as long as the server's Retry-After asks."""
+"""Downloader middlewares: every response kept in WARC, a resumed crawl answered from what it
+already archived, and waits as long as the server asks (Retry-After, robots Crawl-delay)."""
 
 from __future__ import annotations
 
 import asyncio
+import time
 from datetime import UTC, datetime
 from email.utils import parsedate_to_datetime
 from http import HTTPStatus
 from pathlib import Path
+from urllib.parse import urlsplit
 
-import polars as pl
+from protego import Protego
 from scrapy import Request, signals
 from scrapy.crawler import Crawler
 from scrapy.downloadermiddlewares.retry import RetryMiddleware
 from scrapy.exceptions import IgnoreRequest
 from scrapy.http import Headers, Response
+from w3lib.url import canonicalize_url
 
 from spiders import __version__
-from spiders.warc import ArchiveWriter
+from spiders.replay import newest_locations, stored_response
+from spiders.warc import ArchiveWriter, warc_files
 
 
 def _pairs(headers: Headers) -> list[tuple[str, str]]:
@@ -57,7 +61,7 @@ class WarcRecorderMiddleware:
         return middleware
 
     def process_response(self, request: Request, response: Response) -> Response:
-        if "replay-missing" not in response.flags:
+        if not {"replay-missing", "resumed"} & set(response.flags):
             try:
                 reason = HTTPStatus(response.status).phrase
             except ValueError:
@@ -78,61 +82,14 @@ class WarcRecorderMiddleware:
         self.writer.close()
 
 
-FAILURE_SCHEMA = pl.Schema({"url": pl.String(), "reason": pl.String(), "detail": pl.String(),
-                            "at": pl.Datetime("us", "UTC")})  # fmt: skip
+class RedirectLoopMiddleware:
+    """Ends a redirect chain that comes back to a URL it went through, without waiting for
+    Scrapy's limit on redirections."""
 
-
-def failure_reason(exception: BaseException) -> str:
-    """A ledger reason for a download exception."""
-    name, message = type(exception).__name__, str(exception).lower()
-    if isinstance(exception, IgnoreRequest):
-        if "robots" in message:
-            return "robots"
-        return "redirect_loop" if "redirect" in message else "ignored"
-    checks = (("timeout", ("Timeout", "TimedOut")), ("dns", ("DNS",)),
-              ("tls", ("SSL", "TLS", "Certificate")))  # fmt: skip
-    for reason, markers in checks:
-        if any(marker in name for marker in markers):
-            return reason
-    # Scrapy cancels a download past DOWNLOAD_MAXSIZE with "... larger than download max size".
-    return "too_large" if "max size" in message else "network"
-
-
-class FailureLedgerMiddleware:
-    """Last in line: sees the final answer after retries; what is not a 2xx ends in
-    ``failures.parquet`` with a reason, so nothing the spider asked for is silently lost."""
-
-    def __init__(self, out_dir: Path):
-        self.out_dir = out_dir
-        self.rows: list[dict] = []
-
-    @classmethod
-    def from_crawler(cls, crawler: Crawler) -> FailureLedgerMiddleware:
-        middleware = cls(Path(crawler.settings["SIARAN_OUT"]))
-        crawler.signals.connect(middleware.spider_closed, signal=signals.spider_closed)
-        return middleware
-
-    def record(self, request: Request, reason: str, detail: str) -> None:
-        # In replay the answer's time is the archive's, so the ledger is reproducible too.
-        at = request.meta.get("archived_at") or datetime.now(UTC)
-        self.rows.append({"url": request.url, "reason": reason, "detail": detail[:500],
-                          "at": at})  # fmt: skip
-
-    def process_response(self, request: Request, response: Response) -> Response:
-        if "replay-missing" in response.flags:
-            self.record(request, "not_archived", "absent from the replay archive")
-        elif response.status >= 400:
-            detail = response.text[:200] if hasattr(response, "text") else ""
-            self.record(request, f"http_{response.status}", detail)
-        return response
-
-    def process_exception(self, request: Request, exception: BaseException) -> None:
-        self.record(request, failure_reason(exception), repr(exception))
-
-    def spider_closed(self) -> None:
-        ledger = pl.DataFrame(self.rows, schema=FAILURE_SCHEMA, orient="row")
-        self.out_dir.mkdir(parents=True, exist_ok=True)
-        ledger.sort("url", "at").write_parquet(self.out_dir / "failures.parquet")
+    def process_request(self, request: Request) -> None:
+        chain = request.meta.get("redirect_urls", [])
+        if canonicalize_url(request.url) in map(canonicalize_url, chain):
+            raise IgnoreRequest(f"redirect loop: {' -> '.join([*chain, request.url])}")
 
 
 class RetryAfterMiddleware(RetryMiddleware):
@@ -155,3 +112,58 @@ def retry_after_seconds(response: Response) -> float | None:
     except (TypeError, ValueError):
         return None
     return max(0.0, (moment - datetime.now(UTC)).total_seconds())
+
+
+class ResumeMiddleware:
+    """A resumed crawl runs discovery again from the start; what the interrupted run already
+    archived in this snapshot is answered from there, so no page is fetched twice."""
+
+    def __init__(self, crawler: Crawler):
+        self.stats = crawler.stats
+        files = warc_files(Path(crawler.settings["SIARAN_OUT"]))
+        # Error answers are asked again: the server may have recovered.
+        self.locations = newest_locations(files, keep=lambda stored: stored.status < 400)
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler) -> ResumeMiddleware:
+        return cls(crawler)
+
+    def process_request(self, request: Request) -> Response | None:
+        location = self.locations.get(canonicalize_url(request.url))
+        if location is None:
+            return None
+        self.stats.inc_value("siaran/resumed_from_archive")
+        return stored_response(request, location, "resumed")
+
+
+class CrawlDelayMiddleware:
+    """Honours robots.txt ``Crawl-delay`` (Scrapy does not): requests to a host that asks for
+    one are spaced at least that far apart, whatever AutoThrottle decides."""
+
+    def __init__(self, user_agent: str):
+        self.user_agent = user_agent
+        self.delays: dict[str, float] = {}
+        self.next_slot: dict[str, float] = {}
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler) -> CrawlDelayMiddleware:
+        return cls(crawler.settings["USER_AGENT"])
+
+    async def process_request(self, request: Request) -> None:
+        host = urlsplit(request.url).hostname or ""
+        delay = self.delays.get(host)
+        if delay:
+            # Reserve the next free moment first, so concurrent requests queue behind it.
+            now = time.monotonic()
+            start = max(now, self.next_slot.get(host, now))
+            self.next_slot[host] = start + delay
+            await asyncio.sleep(start - now)
+
+    def process_response(self, request: Request, response: Response) -> Response:
+        parts = urlsplit(request.url)
+        if parts.path == "/robots.txt" and response.status == 200:
+            robots = Protego.parse(response.body.decode("utf-8", errors="replace"))
+            delay = robots.crawl_delay(self.user_agent)
+            if delay:
+                self.delays[parts.hostname or ""] = float(delay)
+        return response

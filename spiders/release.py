@@ -39,6 +39,10 @@ FIELDS: dict[str, tuple[pl.DataType, str]] = {
     "content_hash": (pl.String(), "sha256 of the normalised body"),
     "dup_cluster": (pl.String(), "doc_id of the duplicate cluster's canonical member"),
     "fetched_at": (UTC_TIMESTAMP, "WARC-Date of the response record"),
+    "earlier_captures": (
+        pl.List(UTC_TIMESTAMP),
+        "fetch times of earlier captures of the page in older snapshots, oldest first",
+    ),
     "warc_file": (pl.String(), "WARC file holding the response"),
     "warc_offset": (pl.UInt64(), "byte offset of the response record in warc_file"),
     "extractor_version": (pl.String(), "page object and extractor version"),

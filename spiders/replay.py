@@ -21,6 +21,31 @@ class ArchiveNotFound(FileNotFoundError):
     pass
 
 
+def newest_locations(files: list[Path], keep=lambda stored: True) -> dict[str, tuple[Path, int]]:
+    """Canonical URL -> where its newest kept capture is, over these WARC files."""
+    locations: dict[str, tuple[Path, int]] = {}
+    captured: dict[str, object] = {}
+    for path in files:
+        for stored in iter_responses(path):
+            key = canonicalize_url(stored.url)
+            if keep(stored) and (key not in captured or stored.fetched_at >= captured[key]):
+                captured[key] = stored.fetched_at
+                locations[key] = (path, stored.offset)
+    return locations
+
+
+def stored_response(request: Request, location: tuple[Path, int], flag: str) -> Response:
+    """A stored response as Scrapy's answer to ``request``, timed by the archive."""
+    stored = read_response(*location)
+    request.meta["archived_at"] = stored.fetched_at
+    headers = Headers(stored.headers)
+    for name in _DECODED:
+        headers.pop(name, None)
+    cls = responsetypes.from_args(headers=headers, url=request.url, body=stored.body)
+    return cls(url=request.url, status=stored.status, headers=headers, body=stored.body,
+               request=request, flags=[flag], protocol="HTTP/1.1")  # fmt: skip
+
+
 class ReplayDownloadHandler(BaseDownloadHandler):
     """Never touches the network: a URL missing from the archive answers 404."""
 
@@ -30,32 +55,10 @@ class ReplayDownloadHandler(BaseDownloadHandler):
         files = warc_files(archive) if archive.is_dir() else []
         if not files:
             raise ArchiveNotFound(f"replay archive {archive} holds no .warc or .warc.gz file")
-        # Newest capture wins when a URL was archived more than once.
-        self.locations: dict[str, tuple[Path, int]] = {}
-        captured: dict[str, object] = {}
-        for path in files:
-            for stored in iter_responses(path):
-                key = canonicalize_url(stored.url)
-                if key not in captured or stored.fetched_at >= captured[key]:
-                    captured[key] = stored.fetched_at
-                    self.locations[key] = (path, stored.offset)
+        self.locations = newest_locations(files)
 
     async def download_request(self, request: Request) -> Response:
         location = self.locations.get(canonicalize_url(request.url))
         if location is None:
             return Response(request.url, status=404, request=request, flags=["replay-missing"])
-        stored = read_response(*location)
-        request.meta["archived_at"] = stored.fetched_at
-        headers = Headers(stored.headers)
-        for name in _DECODED:
-            headers.pop(name, None)
-        cls = responsetypes.from_args(headers=headers, url=request.url, body=stored.body)
-        return cls(
-            url=request.url,
-            status=stored.status,
-            headers=headers,
-            body=stored.body,
-            request=request,
-            flags=["replay"],
-            protocol="HTTP/1.1",
-        )
+        return stored_response(request, location, "replay")

@@ -20,12 +20,16 @@ REMOTE_CONTROL_ENABLED = False
 LOG_LEVEL = "INFO"
 
 DOWNLOADER_MIDDLEWARES = {
-    # Closest to the downloader: sees raw responses, before decompression and retries.
+    # Closest to the downloader: what is archived already, then waits robots.txt asks for.
+    "spiders.middlewares.ResumeMiddleware": 955,
+    "spiders.middlewares.CrawlDelayMiddleware": 960,
+    # Sees raw responses, before decompression and retries.
     "spiders.middlewares.WarcRecorderMiddleware": 950,
+    "spiders.middlewares.RedirectLoopMiddleware": 610,  # after Scrapy's redirects (600)
     "scrapy.downloadermiddlewares.retry.RetryMiddleware": None,
     "spiders.middlewares.RetryAfterMiddleware": 550,
     # Farthest: sees the final answer after retries, and every exception.
-    "spiders.middlewares.FailureLedgerMiddleware": 50,
+    "spiders.ledger.FailureLedgerMiddleware": 50,
 }
 SIARAN_MAX_RETRY_AFTER = 120  # seconds: a longer Retry-After is capped
 SIARAN_MODE = "live"

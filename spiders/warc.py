@@ -7,7 +7,9 @@ archive writes the same bytes (warcio's gzip members carry no timestamp).
 from __future__ import annotations
 
 import hashlib
+import re
 import uuid
+import zlib
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -70,7 +72,9 @@ class ArchiveWriter:
     """Writes request/response pairs to rotating ``<prefix>-NNNNN.warc.gz`` files.
 
     A file is written as ``.warc.gz.open`` and renamed on close, so a crash never leaves a
-    file that looks complete. ``index.parquet`` lists every response record.
+    file that looks complete. ``index.parquet`` lists every response record of the folder:
+    files of an interrupted crawl that is resumed here (salvaged first) are kept and indexed,
+    and numbering goes on after them.
     """
 
     def __init__(
@@ -80,17 +84,15 @@ class ArchiveWriter:
         self.prefix = prefix
         self.info = info
         self.max_bytes = max_bytes
-        self.index: list[dict] = []
-        self._number = 0
         self._file = None
         self._writer: WARCWriter | None = None
         directory.mkdir(parents=True, exist_ok=True)
-        existing = [p for p in directory.iterdir() if p.name.startswith(f"{prefix}-")]
-        if existing:
-            raise FileExistsError(
-                f"{directory} already holds WARC files of {prefix!r} ({existing[0].name}); "
-                "choose an empty output folder so nothing collected is overwritten"
-            )
+        if any(directory.glob("*.open")):
+            raise FileExistsError(f"{directory} holds partly written WARC files; salvage them")
+        existing = [p for p in warc_files(directory) if p.parent == directory]
+        self.index: list[dict] = [row for path in existing for row in index_rows(path)]
+        numbers = [int(m[1]) for p in existing if (m := re.search(r"-(\d+)\.warc", p.name))]
+        self._number = max(numbers, default=-1) + 1
 
     @property
     def _name(self) -> str:
@@ -163,13 +165,8 @@ class ArchiveWriter:
         writer.write_record(response)
         length = self._file.tell() - offset
         writer.write_record(request)
-        content_type = response.http_headers.get_header("Content-Type") or ""
-        self.index.append({
-            "url": url, "status": status, "mime": content_type.split(";")[0].strip().lower(),
-            "payload_digest": response.rec_headers.get_header("WARC-Payload-Digest"),
-            "warc_file": self._name, "offset": offset, "length": length,
-            "fetched_at": fetched_at.astimezone(UTC),
-        })  # fmt: skip
+        self._file.flush()  # a killed crawl loses at most the record being written
+        self.index.append(_index_row(response, self._name, offset, length))
         if self._file.tell() >= self.max_bytes:
             self._close_file()
 
@@ -177,6 +174,100 @@ class ArchiveWriter:
         self._close_file()
         index = pl.DataFrame(self.index, schema=INDEX_SCHEMA, orient="row")
         index.sort("warc_file", "offset").write_parquet(self.directory / "index.parquet")
+
+
+def _index_row(record: ArcWarcRecord, warc_file: str, offset: int, length: int) -> dict:
+    http = record.http_headers
+    content_type = http.get_header("Content-Type") or ""
+    return {
+        "url": record.rec_headers.get_header("WARC-Target-URI"),
+        "status": int(http.get_statuscode()),
+        "mime": content_type.split(";")[0].strip().lower(),
+        "payload_digest": record.rec_headers.get_header("WARC-Payload-Digest"),
+        "warc_file": warc_file, "offset": offset, "length": length,
+        "fetched_at": parse_warc_date(record.rec_headers.get_header("WARC-Date")),
+    }  # fmt: skip
+
+
+def index_rows(path: Path) -> list[dict]:
+    """Index rows of the response records of one WARC file (any writer's)."""
+    rows = []
+    with open(path, "rb") as stream:
+        records = ArchiveIterator(stream)
+        for record in records:
+            if record.rec_type == "response" and record.http_headers is not None:
+                offset, length = records.get_record_offset(), records.get_record_length()
+                rows.append(_index_row(record, path.name, offset, length))
+    return rows
+
+
+def archive_index(directory: Path) -> pl.DataFrame:
+    """Every response record under a folder (all snapshots), ``warc_file`` as a full path.
+
+    A folder's ``index.parquet`` is used when it is there; WARC files without one (another
+    tool's, or a crawl killed before it wrote its index) are read.
+    """
+    frames = []
+    for folder in sorted({path.parent for path in warc_files(directory)}):
+        index_file = folder / "index.parquet"
+        frame = (pl.read_parquet(index_file) if index_file.exists() else pl.DataFrame(
+            [row for path in warc_files(folder) if path.parent == folder
+             for row in index_rows(path)], schema=INDEX_SCHEMA, orient="row"))  # fmt: skip
+        frames.append(frame.with_columns(warc_file=pl.lit(f"{folder}/") + pl.col("warc_file")))
+    return pl.concat(frames) if frames else INDEX_SCHEMA.to_frame()
+
+
+def newest_capture(paths: list[Path]) -> datetime | None:
+    """The latest WARC-Date of the response records in these files."""
+    newest = None
+    for path in paths:
+        with open(path, "rb") as stream:
+            for record in ArchiveIterator(stream):
+                if record.rec_type == "response":
+                    moment = parse_warc_date(record.rec_headers.get_header("WARC-Date"))
+                    newest = moment if newest is None else max(newest, moment)
+    return newest
+
+
+def _whole_member(data: bytes) -> bool:
+    inflate = zlib.decompressobj(wbits=31)
+    try:
+        inflate.decompress(data)
+    except zlib.error:
+        return False
+    return inflate.eof
+
+
+def salvage(path: Path) -> Path | None:
+    """Close a partly written ``*.warc.gz.open`` file of a killed crawl: keep its records up
+    to the last one that is whole (complete gzip member, digests that check), cut the rest,
+    and give it its final name. Returns that name, or None when no record was whole."""
+    end = 0
+    with open(path, "rb") as stream:
+        records = ArchiveIterator(stream, check_digests=True)
+        try:
+            for record in records:
+                record.content_stream().read()
+                offset, length = records.get_record_offset(), records.get_record_length()
+                if record.digest_checker.passed is False or offset != end:
+                    break
+                stream_position = stream.tell()
+                stream.seek(offset)
+                whole = _whole_member(stream.read(length))
+                stream.seek(stream_position)
+                if not whole:
+                    break
+                end = offset + length
+        except Exception:  # noqa: BLE001 - a torn record ends the salvage, whatever it raises
+            pass
+    if end == 0:
+        path.unlink()
+        return None
+    with open(path, "r+b") as stream:
+        stream.truncate(end)
+    closed = path.with_name(path.name.removesuffix(".open"))
+    path.rename(closed)
+    return closed
 
 
 def warc_files(directory: Path) -> list[Path]:

@@ -9,6 +9,7 @@ from pathlib import Path
 
 import polars as pl
 import pytest
+import yaml
 
 from analysis import corpus, stats
 from spiders.extract import extract_source
@@ -26,6 +27,29 @@ def run_crawl(source: str, archive: Path, out: Path, *extra: str) -> subprocess.
                "--archive", str(archive), "--out", str(out),
                "--params", str(ROOT / "params.yaml"), *extra]  # fmt: skip
     return subprocess.run(command, cwd=ROOT, capture_output=True, text=True, timeout=600)
+
+
+def warcio_check(paths: list[Path]) -> subprocess.CompletedProcess:
+    """``warcio check`` (structure and digests) over WARC files."""
+    return subprocess.run([sys.executable, "-m", "warcio.cli", "check", *map(str, paths)],
+                          capture_output=True, text=True)  # fmt: skip
+
+
+def mirror_params(folder: Path, **crawl: object) -> Path:
+    """params.yaml for a live crawl of a mirror on this machine, where no delay is needed."""
+    params = yaml.safe_load((ROOT / "params.yaml").read_text())
+    params["crawl"].update({"download_delay": 0, "autothrottle": False, **crawl})
+    path = folder / "params.yaml"
+    path.write_text(yaml.safe_dump(params))
+    return path
+
+
+def live_crawl_command(source: str, port: int, out: Path, params: Path, *extra: str) -> list[str]:
+    """``siaran crawl`` in live mode with every domain of the source sent to 127.0.0.1:port."""
+    mirrors = [arg for domain in get_source(source).domains
+               for arg in ("--host-map", f"{domain}=http://127.0.0.1:{port}")]  # fmt: skip
+    return [sys.executable, "-m", "analysis.cli", "crawl", source, "--mode", "live", *mirrors,
+            "--out", str(out), "--params", str(params), *extra]  # fmt: skip
 
 
 @dataclass

@@ -1,74 +1,110 @@
-"""A live crawl against the replica served with faults: nothing is lost, robots.txt is obeyed,
-Retry-After is respected. Traffic stays on 127.0.0.1."""
+"""Live crawls against the replica served with faults: nothing is lost, robots.txt is obeyed,
+Retry-After and Crawl-delay are respected, hostile XML is refused. Traffic stays on 127.0.0.1."""
 
 from __future__ import annotations
 
 import json
 import subprocess
-import sys
 from collections import defaultdict
+from pathlib import Path
 
 import polars as pl
 import pytest
-import yaml
-from conftest import ROOT
-from scrapy.exceptions import IgnoreRequest
-from twisted.internet.error import DNSLookupError, TimeoutError
+from conftest import ROOT, live_crawl_command, mirror_params, warcio_check
+from scrapy.exceptions import (
+    CannotResolveHostError,
+    DownloadCancelledError,
+    DownloadConnectionRefusedError,
+    DownloadFailedError,
+    DownloadTimeoutError,
+    IgnoreRequest,
+    ResponseDataLossError,
+)
 
-from spiders.middlewares import failure_reason
+from spiders.extract import extract_source
+from spiders.ledger import failure_reason
 from spiders.replica.serve import Faults, ReplicaServer
+from spiders.snapshot import snapshots
+from spiders.source import get_source
 from spiders.warc import warc_files
 
-KEY, HOST = "beritajakarta", "m.beritajakarta.id"
 
-
-def test_live_crawl_against_faults_loses_nothing(source_run, tmp_path):
-    run = source_run(KEY)
-    # The newest release: on the first listing page, so discovery reaches it whatever fails.
-    disallowed_url = run.truth.sort("published_at")["url"][-1]
-    disallowed = disallowed_url.removeprefix(f"https://{HOST}")
-    faults = Faults(error_share=0.04, throttle_every=9, retry_after=1,
-                    unavailable_once="/berita/terkini", disallow=(disallowed,))  # fmt: skip
-    params = yaml.safe_load((ROOT / "params.yaml").read_text())
-    # A mirror on this machine: no delay needed; failures are expected here.
-    params["crawl"].update(download_delay=0, autothrottle=False, max_failure_share=0.5)
-    (tmp_path / "params.yaml").write_text(yaml.safe_dump(params))
-    server = ReplicaServer(run.replica / KEY, faults).start()
+def crawl_with_faults(run, faults: Faults, tmp_path: Path, **crawl: object):
+    """A live crawl of the source's replica behind the fault server; the server's log."""
+    # Failures are expected here.
+    params = mirror_params(tmp_path, max_failure_share=0.5, **crawl)
+    server = ReplicaServer(run.replica / run.key, faults).start()
     try:
-        mirror = f"{HOST}=http://127.0.0.1:{server.port}"
-        command = [sys.executable, "-m", "analysis.cli", "crawl", KEY, "--mode", "live",
-                   "--host-map", mirror, "--out", str(tmp_path / "out"),
-                   "--params", str(tmp_path / "params.yaml")]  # fmt: skip
+        command = live_crawl_command(run.key, server.port, tmp_path / "out", params)
         done = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, timeout=600)
     finally:
         server.stop()
     assert done.returncode == 0, done.stderr[-3000:]
-
-    index = pl.read_parquet(tmp_path / "out" / "index.parquet")
-    ledger = dict(pl.read_parquet(tmp_path / "out" / "failures.parquet")
-                  .select("url", "reason").iter_rows())  # fmt: skip
-    archived = set(index.filter(pl.col("status") < 300)["url"])
-    requested = {f"https://{HOST}{served.path}" for served in server.log}
-    # Every URL the crawl asked for is archived or listed with its reason.
-    assert requested <= archived | set(ledger)
-    assert disallowed not in {served.path for served in server.log}
-    assert ledger[disallowed_url] == "robots"
-    failing = {url for url in requested if faults.fails(url.removeprefix("https://"))}
-    assert failing and all(ledger[url] == "http_500" for url in failing)
-    report = json.loads((tmp_path / "out" / "crawl_report.json").read_text())
-    assert report["failures_by_reason"]["robots"] == 1
-    assert report["failures_by_reason"]["http_500"] == len(failing)
-    assert report["responses_by_status"]["429"] >= 1 and report["retries"] >= 1
-    # Responses keep the real URLs in the WARC, and the files are closed and valid.
-    assert index["url"].str.starts_with(f"https://{HOST}/").all()
-    paths = warc_files(tmp_path / "out")
-    check = subprocess.run([sys.executable, "-m", "warcio.cli", "check", *map(str, paths)],
-                           capture_output=True, text=True)  # fmt: skip
+    (snapshot,) = snapshots(tmp_path / "out")
+    check = warcio_check(warc_files(snapshot))
     assert check.returncode == 0, check.stdout
+    return snapshot, server.log
+
+
+def test_live_crawl_against_faults_loses_nothing(source_run, tmp_path):
+    run = source_run("beritajakarta")
+    origin = "https://m.beritajakarta.id"
+    releases = run.truth.sort("published_at")["url"].to_list()
+    # The newest releases: on the first listing page, so discovery reaches them whatever fails.
+    paths = [url.removeprefix(origin) for url in releases[-6:]]
+    faults = Faults(error_share=0.04, throttle_every=9, retry_after=1,
+                    unavailable_once="/berita/terkini", disallow=(paths[0],),
+                    slow=(paths[1],), slow_seconds=3, truncate_share=0.03,
+                    cp1252_as_utf8=(paths[2],), utf8_as_cp1252=(paths[3],),
+                    redirect_loop=(paths[4],), oversize=(paths[5],),
+                    oversize_bytes=3 * 2**20)  # fmt: skip
+    snapshot, log = crawl_with_faults(run, faults, tmp_path, download_timeout=1,
+                                      max_response_bytes=2**20)  # fmt: skip
+
+    index = pl.read_parquet(snapshot / "index.parquet")
+    ledger = pl.read_parquet(snapshot / "failures.parquet")
+    reasons = {(url, reason) for url, reason in ledger.select("url", "reason").iter_rows()}
+    lost = set(ledger.filter(~pl.col("archived"))["url"])
+    kept = set(index.filter(pl.col("status") < 400)["url"])  # pages, and redirects as records
+    requested = {f"{origin}{served.path}" for served in log}
+    # Every URL the crawl asked for is archived or listed with its reason.
+    assert requested <= kept | lost
+    expected = {
+        (f"{origin}{paths[0]}", "robots"),
+        (f"{origin}{paths[1]}", "timeout"),
+        (f"{origin}{paths[2]}", "bad_encoding"),
+        (f"{origin}{paths[3]}", "bad_encoding"),
+        (f"{origin}{paths[4]}", "redirect_loop"),
+        (f"{origin}{paths[5]}", "too_large"),
+    }
+    assert expected <= reasons
+    assert paths[0] not in {served.path for served in log}
+    got = defaultdict(set)
+    for served in log:
+        got[served.fault].add(f"{origin}{served.path}")
+    failing, truncated = got["500"], got["truncate"]
+    # Every retry fails the same way, though the last one can meet a 429 instead.
+    assert failing and all({(url, "http_500"), (url, "http_429")} & reasons for url in failing)
+    assert truncated and all({(url, "truncated"), (url, "http_429")} & reasons
+                             for url in truncated)  # fmt: skip
+    assert not (truncated | failing) & kept  # no partial or error page counts as archived
+    report = json.loads((snapshot / "crawl_report.json").read_text())
+    assert report["failures_by_reason"] == dict(ledger.group_by("reason").len().iter_rows())
+    assert report["failures_by_reason"]["robots"] == 1
+    assert report["responses_by_status"]["429"] >= 1 and report["retries"] >= 1
+    assert report["lost"] == len(lost)
+    assert index["url"].str.starts_with(f"{origin}/").all()  # the real URLs, not the mirror's
+
+    # Pages with a wrong charset are archived as sent and extracted as written.
+    extracted = extract_source(get_source(run.key), tmp_path / "out").releases
+    truth = dict(run.truth.select("url", "body").iter_rows())
+    for path in paths[2:4]:
+        body = extracted.filter(pl.col("url") == f"{origin}{path}")["body"].item()
+        assert body == truth[f"{origin}{path}"] and ("–" in body or "“" in body)
 
     # After a 429 or 503 the same path is not asked again before Retry-After has passed.
     by_path = defaultdict(list)
-    for served in server.log:
+    for served in log:
         by_path[served.path].append(served)
     waits = [later.at - earlier.at for visits in by_path.values()
              for earlier, later in zip(visits, visits[1:], strict=False)
@@ -76,15 +112,44 @@ def test_live_crawl_against_faults_loses_nothing(source_run, tmp_path):
     assert waits and min(waits) >= faults.retry_after
 
 
+def test_hostile_and_broken_sitemaps_are_refused_or_salvaged(source_run, tmp_path):
+    run = source_run("mc_kalsel")
+    faults = Faults(malformed=("/wp-sitemap-posts-post-1.xml",),
+                    entity_bomb=("/wp-sitemap-taxonomies-category-1.xml",),
+                    crawl_delay=0.15)  # fmt: skip
+    snapshot, log = crawl_with_faults(run, faults, tmp_path)
+    origin = "https://diskominfomc.kalselprov.go.id"
+    ledger = pl.read_parquet(snapshot / "failures.parquet")
+    problems = dict(ledger.filter(pl.col("reason") == "parse_error")
+                    .select("url", "detail").iter_rows())  # fmt: skip
+    assert problems[f"{origin}/wp-sitemap-taxonomies-category-1.xml"].startswith(
+        "declares XML entities"
+    )
+    assert problems[f"{origin}/wp-sitemap-posts-post-1.xml"].startswith("not well-formed XML")
+    assert ledger.filter(pl.col("reason") == "parse_error")["archived"].all()
+    # The half of the broken sitemap that parses is crawled; nothing else is lost.
+    index = pl.read_parquet(snapshot / "index.parquet")
+    crawled = index.filter(pl.col("url").str.contains(r"/\d{4}/\d{2}/\d{2}/"))
+    assert 0 < crawled.height < run.truth.height
+    assert set(crawled["url"]) <= set(run.truth["url"])
+    # Crawl-delay: requests after robots.txt are spaced at least that far apart.
+    times = [served.at for served in log if served.path != "/robots.txt"]
+    gaps = [later - earlier for earlier, later in zip(times, times[1:], strict=False)]
+    assert gaps and min(gaps) >= faults.crawl_delay * 0.9
+
+
 @pytest.mark.parametrize(
     ("exception", "reason"),
     [
         (IgnoreRequest("Forbidden by robots.txt"), "robots"),
         (IgnoreRequest("max redirections reached"), "redirect_loop"),
-        (DNSLookupError(), "dns"),
-        (TimeoutError(), "timeout"),
-        (Exception("expected response size (9) larger than download max size (1)."), "too_large"),
-        (ConnectionRefusedError(), "network"),
+        (IgnoreRequest("redirect loop: a -> b -> a"), "redirect_loop"),
+        (CannotResolveHostError("no such host"), "dns"),
+        (DownloadTimeoutError("took longer than 60 seconds"), "timeout"),
+        (ResponseDataLossError(), "truncated"),
+        (DownloadCancelledError("... larger than download max size (1)."), "too_large"),
+        (DownloadFailedError("[Failure OpenSSL.SSL.Error: certificate verify failed]"), "tls"),
+        (DownloadConnectionRefusedError(), "network"),
     ],
 )
 def test_failure_reasons(exception, reason):

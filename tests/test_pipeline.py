@@ -11,9 +11,10 @@ from importlib.resources import files
 from zoneinfo import ZoneInfo
 
 import polars as pl
-from conftest import ROOT, SOURCES, run_crawl
+from conftest import ROOT, SOURCES, run_crawl, warcio_check
 
 from spiders.release import RELEASE_SCHEMA
+from spiders.snapshot import snapshots
 from spiders.warc import INDEX_SCHEMA, iter_responses, read_response, warc_files
 
 
@@ -68,11 +69,10 @@ def test_seed_release_is_included_verbatim(source_run):
 
 def test_crawl_archives_are_valid_warc_with_a_matching_index(source_run):
     for key in ("mc_kalsel", "beritajakarta", "acehprov"):
-        folder = source_run(key).raw
+        (folder,) = snapshots(source_run(key).raw)
         paths = warc_files(folder)
         assert paths and not list(folder.glob("*.open"))
-        check = subprocess.run([sys.executable, "-m", "warcio.cli", "check", *map(str, paths)],
-                               capture_output=True, text=True)  # fmt: skip
+        check = warcio_check(paths)
         assert check.returncode == 0, check.stdout + check.stderr
         index = pl.read_parquet(folder / "index.parquet")
         assert index.schema == INDEX_SCHEMA
@@ -93,19 +93,24 @@ def test_replay_crawl_is_byte_for_byte_reproducible(source_run, tmp_path):
     run = source_run("mmc_kalteng")
     done = run_crawl(run.key, run.replica / run.key, tmp_path / run.key)
     assert done.returncode == 0, done.stderr[-3000:]
-    first = {p.name: p.read_bytes() for p in run.raw.iterdir()}
-    second = {p.name: p.read_bytes() for p in (tmp_path / run.key).iterdir()}
+    first, second = (tree_bytes(folder) for folder in (run.raw, tmp_path / run.key))
     assert first == second
-    assert len(pl.read_parquet(run.raw / "failures.parquet")) == 1
+    (snapshot,) = snapshots(run.raw)
+    assert snapshot.name == "20241215T020000Z"  # the archive's newest capture
+    assert len(pl.read_parquet(snapshot / "failures.parquet")) == 1
+
+
+def tree_bytes(folder):
+    return {p.relative_to(folder): p.read_bytes() for p in folder.rglob("*") if p.is_file()}
 
 
 def test_crawl_refuses_to_overwrite_collected_files(source_run):
     run = source_run("mc_kalsel")
-    before = {p.name: p.stat().st_mtime_ns for p in run.raw.iterdir()}
+    before = {p: p.stat().st_mtime_ns for p in run.raw.rglob("*")}
     done = run_crawl(run.key, run.replica / run.key, run.raw)
     assert done.returncode != 0
-    assert "already holds WARC files" in done.stderr
-    assert {p.name: p.stat().st_mtime_ns for p in run.raw.iterdir()} == before
+    assert "already exists and is finished" in done.stderr
+    assert {p: p.stat().st_mtime_ns for p in run.raw.rglob("*")} == before
 
 
 def test_monthly_volume_counts_every_dated_release(pipeline):
@@ -138,7 +143,8 @@ def test_replay_crawl_touches_no_network(source_run, tmp_path):
     done = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, timeout=300)
     assert done.returncode == 0, done.stderr[-3000:]
     assert "network used" not in done.stderr
-    assert len(pl.read_parquet(tmp_path / run.key / "index.parquet")) > 60
+    (snapshot,) = snapshots(tmp_path / run.key)
+    assert len(pl.read_parquet(snapshot / "index.parquet")) > 60
 
 
 def test_replica_is_identical_across_processes(tmp_path):

@@ -13,6 +13,7 @@ from scrapy.http import Response
 
 from spiders import dates
 from spiders.discovery.window import WindowedSpider
+from spiders.discovery.xml_safety import ENTITIES_REFUSED, xml_problem
 
 
 def feed_date(text: str, zone: ZoneInfo) -> datetime | None:
@@ -33,7 +34,12 @@ class FeedSpider(WindowedSpider):
             yield Request(url, callback=self.parse_feed)
 
     def parse_feed(self, response: Response) -> Iterator[Request]:
-        # parsel's XML parser resolves no entities and loads nothing from the network.
+        problem = xml_problem(response.body)
+        if problem:
+            self.report_failure(response, "parse_error", problem)
+            if problem == ENTITIES_REFUSED:
+                return
+        # parsel's XML parser resolves no entities, loads nothing and recovers what it can.
         feed = Selector(text=response.text, type="xml")
         feed.remove_namespaces()
         for item in feed.xpath("//item | //entry"):
@@ -44,5 +50,5 @@ class FeedSpider(WindowedSpider):
                 day = self.local_date(moment)
                 if self.before_window(day) or self.after_window(day):
                     continue
-            if link:
-                yield response.follow(link, callback=self.parse_release)
+            if link and (request := self.release_request(response.urljoin(link))):
+                yield request

@@ -38,8 +38,8 @@ class JsonApiSpider(WindowedSpider):
     def records(self, response: Response) -> list[dict[str, Any]]:
         try:
             payload = json.loads(response.text)
-        except ValueError:
-            self.logger.error("%s is not JSON; discovery stops there", response.url)
+        except ValueError as error:
+            self.report_failure(response, "parse_error", f"not JSON ({error}); discovery stops")
             return []
         data = payload.get("data") if isinstance(payload, dict) else payload
         return [r for r in data if isinstance(r, dict)] if isinstance(data, list) else []
@@ -58,13 +58,17 @@ class JsonApiSpider(WindowedSpider):
 
     def parse_jabar(self, response: Response, page: int) -> Iterator[Request]:
         records = self.records(response)
-        reached_since = False
+        reached_since, in_window, fresh = False, 0, 0
         for record in records:
             keep, older = self.in_window(record.get("published_at"))
             reached_since |= older
             if keep and record.get("link"):
-                yield Request(record["link"], callback=self.parse_release)
-        if records and not reached_since and page < self.max_pages:
+                in_window += 1
+                if request := self.release_request(record["link"]):
+                    fresh += 1
+                    yield request
+        if (records and not reached_since and page < self.max_pages
+                and not self.caught_up(in_window, fresh)):  # fmt: skip
             next_url = add_or_replace_parameter(response.url, "page", str(page + 1))
             yield Request(next_url, callback=self.parse_jabar, cb_kwargs={"page": page + 1})
 
@@ -72,8 +76,9 @@ class JsonApiSpider(WindowedSpider):
         for record in self.records(response):
             keep, _ = self.in_window((record.get("tanggal") or "").strip())
             slug = (record.get("slug") or "").strip()
-            if keep and slug.startswith("/"):
-                yield Request(aceh_detail_url(response.url, slug), callback=self.parse_release)
+            url = aceh_detail_url(response.url, slug)
+            if keep and slug.startswith("/") and (request := self.release_request(url)):
+                yield request
 
     def parse_kalbar(self, response: Response, page: int) -> None:
         """The list carries every article whole: the recorded response is all there is."""

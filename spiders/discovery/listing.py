@@ -34,7 +34,7 @@ class ListingSpider(WindowedSpider):
     def parse_listing(self, response: Response, page: int) -> Iterator[Request]:
         options = self.source.discovery
         items = response.css(options["item"])
-        reached_since = False
+        reached_since, in_window, fresh = False, 0, 0
         for item in items:
             link = item.css(options["link"]).get()
             label = item.css(options["date"]).get() if "date" in options else None
@@ -45,7 +45,11 @@ class ListingSpider(WindowedSpider):
                 if self.before_window(day) or self.after_window(day):
                     continue
             if link:
-                yield response.follow(link, callback=self.parse_release)
+                in_window += 1
+                if request := self.release_request(response.urljoin(link)):
+                    fresh += 1
+                    yield request
         next_url = self.next_page(response, page)
-        if items and next_url and not reached_since and page < self.max_pages:
+        if (items and next_url and not reached_since and page < self.max_pages
+                and not self.caught_up(in_window, fresh)):  # fmt: skip
             yield Request(next_url, callback=self.parse_listing, cb_kwargs={"page": page + 1})

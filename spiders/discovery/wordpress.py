@@ -29,10 +29,10 @@ class WordPressSpider(WindowedSpider):
     def parse_posts(self, response: Response, endpoint: str, page: int) -> Iterator[Request]:
         try:
             posts = json.loads(response.text)
-        except ValueError:
-            self.logger.error("%s is not JSON; WordPress REST discovery stops", response.url)
+        except ValueError as error:
+            self.report_failure(response, "parse_error", f"not JSON ({error}); discovery stops")
             return
-        reached_since = False
+        reached_since, in_window, fresh = False, 0, 0
         for post in posts if isinstance(posts, list) else []:
             # date_gmt is UTC without an offset; date is site-local time.
             moment = dates.parse_iso(f"{post.get('date_gmt', '')}+00:00", self.source.zone) or (
@@ -44,7 +44,11 @@ class WordPressSpider(WindowedSpider):
                 if self.before_window(day) or self.after_window(day):
                     continue
             if post.get("link"):
-                yield Request(post["link"], callback=self.parse_release)
+                in_window += 1
+                if request := self.release_request(post["link"]):
+                    fresh += 1
+                    yield request
         total = int(response.headers.get("X-WP-TotalPages", b"0") or 0)
-        if posts and not reached_since and page < self.max_pages and (not total or page < total):
+        if (posts and not reached_since and page < self.max_pages and (not total or page < total)
+                and not self.caught_up(in_window, fresh)):  # fmt: skip
             yield self.posts_request(endpoint, page + 1)

@@ -19,6 +19,7 @@ from spiders.replica.synthetic import (
     ELECTION_DAY,
     Signals,
     SyntheticRelease,
+    later_releases,
     make_infopublik,
     make_releases,
     speakers,
@@ -51,9 +52,13 @@ def write_site(site: Site, directory: Path) -> None:
     writer.close()
 
 
-def panel(sources: list[Source], signals: Signals) -> dict[str, list[SyntheticRelease]]:
-    """Every source's releases; aggregators repost from the provincial ones."""
+def panel(sources: list[Source], signals: Signals,
+          grow: int = 0) -> dict[str, list[SyntheticRelease]]:  # fmt: skip
+    """Every source's releases (``grow`` more after the panel for each provincial source);
+    aggregators repost from the provincial panel."""
     releases = {s.key: make_releases(profile(s), signals) for s in sources if not s.aggregator}
+    for key, earlier in list(releases.items()):
+        earlier.extend(later_releases(profile(get_source(key)), earlier, grow, signals))
     for source in sources:
         if source.aggregator:
             releases[source.key] = make_infopublik(profile(source), dict(releases), signals)
@@ -107,19 +112,20 @@ def planted(truth: pl.DataFrame, sources: list[Source], signals: Signals) -> dic
 
 
 @cache
-def all_sites() -> dict[str, Site]:
+def all_sites(grow: int = 0) -> dict[str, Site]:
     """Every registered source's site, built once: a source's replica is the same whichever
     sources are written with it, and reposts can name their originals' URLs."""
     signals = Signals()
     sources = list(load_sources().values())
-    releases = panel(sources, signals)
+    releases = panel(sources, signals, grow)
     return {source.key: build_site(source, releases[source.key]) for source in sources}
 
 
-def main(keys: list[str], out_dir: Path) -> pl.DataFrame:
-    """Write ``<out>/<key>/*.warc.gz`` per source, ``groundtruth.parquet`` and ``signals.json``."""
+def main(keys: list[str], out_dir: Path, grow: int = 0) -> pl.DataFrame:
+    """Write ``<out>/<key>/*.warc.gz`` per source, ``groundtruth.parquet`` and ``signals.json``;
+    ``grow``: the sites once each provincial source has published that many more releases."""
     sources = [get_source(key) for key in keys]
-    sites = all_sites()
+    sites = all_sites(grow)
     for key in keys:
         write_site(sites[key], out_dir / key)
     truth = ground_truth([sites[key] for key in keys], list(sites.values()))

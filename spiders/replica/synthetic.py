@@ -359,6 +359,21 @@ def make_releases(profile: Profile, signals: Signals | None = None) -> list[Synt
     return releases
 
 
+def later_releases(profile: Profile, earlier: list[SyntheticRelease], count: int,
+                   signals: Signals | None = None) -> list[SyntheticRelease]:  # fmt: skip
+    """The next ``count`` releases after the panel, one a day: the site once it has published
+    more, for incremental recrawls. The earlier releases stay as they are."""
+    signals = signals or Signals()
+    rng = random.Random(f"siaran-replica:{profile.key}:later")
+    number = max((r.number for r in earlier), default=profile.first_number)
+    later = []
+    for offset in range(1, count + 1):
+        number += rng.randint(3, 9)
+        later.append(make_release(profile, rng, signals, number, PANEL_END + timedelta(offset)))
+    unique_slugs([*earlier, *later])
+    return later
+
+
 # Media centers that are in no gazetteer: their releases must keep a null province.
 UNKNOWN_MEDIA_CENTERS = ["MC Kab. Sukamakmur Raya", "MC Kota Tirtaharja"]
 INFOPUBLIK_ZONE = ZoneInfo("Asia/Jakarta")
