@@ -22,7 +22,7 @@ repro: $(STAMP)
 	@echo
 	@echo "Outputs:"
 	@echo "  replica archive (synthetic) data/replica/<source>/*.warc.gz, ground truth data/replica/groundtruth.parquet"
-	@echo "  crawl WARC + index          data/raw/<source>/"
+	@echo "  crawl WARC, index, ledger   data/raw/<source>/<snapshot>/"
 	@echo "  extracted releases          data/extracted/<source>.parquet"
 	@echo "  corpus                      data/corpus/releases.parquet"
 	@echo "  monthly volume              data/stats/volume.parquet"

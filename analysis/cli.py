@@ -134,6 +134,7 @@ def crawl(
         host_map=parse_host_map(host_map or []), refresh=refresh,
         download_timeout=settings.get("download_timeout"),
         max_response_bytes=settings.get("max_response_bytes"),
+        warc_max_bytes=settings.get("warc_max_bytes"),
         download_delay=settings.get("download_delay"), autothrottle=settings.get("autothrottle"),
     )  # fmt: skip
     crawl = main(source, out, options)

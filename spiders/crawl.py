@@ -16,7 +16,7 @@ from scrapy.settings import Settings
 from spiders import settings as default_settings
 from spiders.snapshot import REPORT, archived_releases, open_snapshot
 from spiders.source import get_source
-from spiders.warc import newest_capture, warc_files
+from spiders.warc import latest_capture_time, warc_files
 
 MODES = ("replay", "live")
 
@@ -40,6 +40,7 @@ class CrawlOptions:
     refresh: bool = False  # fetch release pages earlier snapshots already have
     download_timeout: float | None = None  # seconds
     max_response_bytes: int | None = None
+    warc_max_bytes: int | None = None  # a WARC file is closed and a new one begun past this
     # For mirrors on this machine only; the defaults stay polite.
     download_delay: float | None = None
     autothrottle: bool | None = None
@@ -61,7 +62,8 @@ def crawl_settings(options: CrawlOptions) -> Settings:
     optional = {"DOWNLOAD_DELAY": options.download_delay,
                 "AUTOTHROTTLE_ENABLED": options.autothrottle,
                 "DOWNLOAD_TIMEOUT": options.download_timeout,
-                "DOWNLOAD_MAXSIZE": options.max_response_bytes}  # fmt: skip
+                "DOWNLOAD_MAXSIZE": options.max_response_bytes,
+                "SIARAN_WARC_MAX_BYTES": options.warc_max_bytes}  # fmt: skip
     settings.update({k: v for k, v in optional.items() if v is not None}, priority="cmdline")
     if options.host_map:
         if mode != "live":
@@ -127,7 +129,7 @@ def main(source_key: str, out_dir: Path, options: CrawlOptions | None = None) ->
     options = options or CrawlOptions()
     source = get_source(source_key)  # fail early, with the list of known keys
     settings = crawl_settings(options)
-    started = (newest_capture(warc_files(options.archive)) if options.mode == "replay"
+    started = (latest_capture_time(warc_files(options.archive)) if options.mode == "replay"
                else datetime.now(UTC))  # fmt: skip
     snapshot, resumed = open_snapshot(out_dir, started)
     settings.set("SIARAN_OUT", str(snapshot), priority="cmdline")

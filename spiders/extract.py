@@ -53,7 +53,7 @@ class Archive:
 
 def release_rows(source: Source, stored: StoredResponse, lookup: Lookup) -> list[dict]:
     """The releases in one stored response, with the provenance columns of the schema."""
-    text, _ = decode_html(stored.header("content-type"), stored.body)
+    text, _ = decode_html(stored.header("content-type"), stored.content)
     page = page_class(source)(stored.url, text, source)
     rows = []
     for fields in page.releases(lookup):
@@ -70,6 +70,7 @@ def release_rows(source: Source, stored: StoredResponse, lookup: Lookup) -> list
             "word_count": word_count(body),
             "content_hash": content_hash(body) if body else None,
             "fetched_at": stored.fetched_at,
+            "earlier_captures": [],  # set by extract_source, which sees every snapshot
             "warc_file": str(stored.warc_file),
             "warc_offset": stored.offset,
             "extractor_version": f"{__version__}+{source.page}.{page.version}",

@@ -20,8 +20,8 @@ from scrapy.http import Headers, Response
 from w3lib.url import canonicalize_url
 
 from spiders import __version__
-from spiders.replay import newest_locations, stored_response
-from spiders.warc import ArchiveWriter, warc_files
+from spiders.replay import stored_response
+from spiders.warc import ArchiveWriter, newest_captures, warc_files
 
 
 def _pairs(headers: Headers) -> list[tuple[str, str]]:
@@ -122,7 +122,7 @@ class ResumeMiddleware:
         self.stats = crawler.stats
         files = warc_files(Path(crawler.settings["SIARAN_OUT"]))
         # Error answers are asked again: the server may have recovered.
-        self.locations = newest_locations(files, keep=lambda stored: stored.status < 400)
+        self.locations = newest_captures(files, keep=lambda row: row["status"] < 400)
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> ResumeMiddleware:

@@ -11,27 +11,15 @@ from scrapy.http import Headers, Response
 from scrapy.responsetypes import responsetypes
 from w3lib.url import canonicalize_url
 
-from spiders.warc import iter_responses, read_response, warc_files
+from spiders.warc import newest_captures, read_response, warc_files
 
-# The stored body is already decoded, so these headers no longer describe it.
-_DECODED = {b"content-encoding", b"transfer-encoding", b"content-length"}
+# The stored payload is de-chunked, so these framing headers no longer describe it; content
+# codings are kept, for Scrapy's decompression to undo as in a live crawl.
+_FRAMING = {b"transfer-encoding", b"content-length"}
 
 
 class ArchiveNotFound(FileNotFoundError):
     pass
-
-
-def newest_locations(files: list[Path], keep=lambda stored: True) -> dict[str, tuple[Path, int]]:
-    """Canonical URL -> where its newest kept capture is, over these WARC files."""
-    locations: dict[str, tuple[Path, int]] = {}
-    captured: dict[str, object] = {}
-    for path in files:
-        for stored in iter_responses(path):
-            key = canonicalize_url(stored.url)
-            if keep(stored) and (key not in captured or stored.fetched_at >= captured[key]):
-                captured[key] = stored.fetched_at
-                locations[key] = (path, stored.offset)
-    return locations
 
 
 def stored_response(request: Request, location: tuple[Path, int], flag: str) -> Response:
@@ -39,7 +27,7 @@ def stored_response(request: Request, location: tuple[Path, int], flag: str) -> 
     stored = read_response(*location)
     request.meta["archived_at"] = stored.fetched_at
     headers = Headers(stored.headers)
-    for name in _DECODED:
+    for name in _FRAMING:
         headers.pop(name, None)
     cls = responsetypes.from_args(headers=headers, url=request.url, body=stored.body)
     return cls(url=request.url, status=stored.status, headers=headers, body=stored.body,
@@ -55,10 +43,15 @@ class ReplayDownloadHandler(BaseDownloadHandler):
         files = warc_files(archive) if archive.is_dir() else []
         if not files:
             raise ArchiveNotFound(f"replay archive {archive} holds no .warc or .warc.gz file")
-        self.locations = newest_locations(files)
+        self.locations = newest_captures(files)
 
     async def download_request(self, request: Request) -> Response:
-        location = self.locations.get(canonicalize_url(request.url))
+        key = canonicalize_url(request.url)
+        # Archives made through a proxy, or of a site before it moved to https, hold the page
+        # under the other scheme.
+        other = key.replace("https://", "http://", 1) if key.startswith("https://") else (
+            key.replace("http://", "https://", 1))  # fmt: skip
+        location = self.locations.get(key) or self.locations.get(other)
         if location is None:
             return Response(request.url, status=404, request=request, flags=["replay-missing"])
         return stored_response(request, location, "replay")

@@ -14,6 +14,13 @@ DOWNLOAD_DELAY = 1.0
 DOWNLOAD_TIMEOUT = 60
 DOWNLOAD_MAXSIZE = 20 * 2**20
 RETRY_TIMES = 3
+# Archive-friendly codings only: warcio (`warcio check`, pywb) cannot decode brotli payloads
+# with the brotli release Scrapy installs.
+DEFAULT_REQUEST_HEADERS = {
+    "Accept": "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8",
+    "Accept-Language": "id,en;q=0.8",
+    "Accept-Encoding": "gzip, deflate",
+}
 COOKIES_ENABLED = False
 TELNETCONSOLE_ENABLED = False
 REMOTE_CONTROL_ENABLED = False

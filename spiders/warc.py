@@ -17,7 +17,11 @@ from io import BytesIO
 from pathlib import Path
 
 import polars as pl
+from scrapy.utils._compression import _inflate, _unbrotli, _unzstd
+from scrapy.utils.gz import gunzip
+from w3lib.url import canonicalize_url
 from warcio.archiveiterator import ArchiveIterator
+from warcio.bufferedreaders import ChunkedDataReader
 from warcio.recordloader import ArcWarcRecord
 from warcio.statusandheaders import StatusAndHeaders
 from warcio.warcwriter import WARCWriter
@@ -35,6 +39,10 @@ INDEX_SCHEMA = pl.Schema({
     "fetched_at": UTC_TIMESTAMP,
 })  # fmt: skip
 WARC_SUFFIXES = (".warc.gz", ".warc")
+# Content codings, decoded with Scrapy's bounded decompressors (a stored page can be a bomb).
+DECODERS = {"gzip": gunzip, "x-gzip": gunzip, "deflate": _inflate, "br": _unbrotli,
+            "zstd": _unzstd}  # fmt: skip
+MAX_CONTENT_BYTES = 64 * 2**20
 
 
 def warc_date(moment: datetime) -> str:
@@ -55,13 +63,24 @@ class StoredResponse:
     url: str
     status: int
     headers: list[tuple[str, str]]
-    body: bytes
+    body: bytes  # the payload as sent: de-chunked, content codings (gzip, br...) kept
     fetched_at: datetime | None  # None for a page saved outside a crawl
     warc_file: Path
     offset: int
 
     def header(self, name: str) -> str | None:
         return next((v for k, v in self.headers if k.lower() == name), None)
+
+    @property
+    def content(self) -> bytes:
+        """The payload with its content codings undone."""
+        content = self.body
+        codings = [c.strip().lower() for c in (self.header("content-encoding") or "").split(",")]
+        for coding in reversed([c for c in codings if c and c != "identity"]):
+            if coding not in DECODERS:
+                raise ValueError(f"{self.url}: unsupported Content-Encoding {coding!r}")
+            content = DECODERS[coding](content, max_size=MAX_CONTENT_BYTES)
+        return content
 
     @property
     def mime(self) -> str:
@@ -189,16 +208,45 @@ def _index_row(record: ArcWarcRecord, warc_file: str, offset: int, length: int) 
     }  # fmt: skip
 
 
-def index_rows(path: Path) -> list[dict]:
-    """Index rows of the response records of one WARC file (any writer's)."""
-    rows = []
+def _scan(path: Path) -> Iterator[tuple[str, dict]]:
+    """(record type, index row) of the response and revisit records of one WARC file."""
     with open(path, "rb") as stream:
         records = ArchiveIterator(stream)
         for record in records:
-            if record.rec_type == "response" and record.http_headers is not None:
+            if record.rec_type in ("response", "revisit") and record.http_headers is not None:
                 offset, length = records.get_record_offset(), records.get_record_length()
-                rows.append(_index_row(record, path.name, offset, length))
-    return rows
+                yield record.rec_type, _index_row(record, path.name, offset, length)
+
+
+def index_rows(path: Path) -> list[dict]:
+    """Index rows of the response records of one WARC file (any writer's)."""
+    return [row for kind, row in _scan(path) if kind == "response"]
+
+
+def newest_captures(files: list[Path], keep=lambda row: True) -> dict[str, tuple[Path, int]]:
+    """Canonical URL -> where the payload of its newest kept capture is, over WARC files.
+
+    A revisit record (a capture whose payload an earlier record holds, as wget, Heritrix and
+    Browsertrix write them) points to the response record with the same payload digest.
+    """
+    candidates, originals, revisits = [], {}, []
+    for path in files:
+        for kind, row in _scan(path):
+            if kind == "revisit":
+                revisits.append(row)
+                continue
+            originals.setdefault(row["payload_digest"], (path, row["offset"]))
+            candidates.append((row, (path, row["offset"])))
+    candidates += [(row, originals[row["payload_digest"]]) for row in revisits
+                   if row["payload_digest"] in originals]  # fmt: skip
+    locations: dict[str, tuple[Path, int]] = {}
+    captured: dict[str, datetime] = {}
+    for row, location in candidates:
+        key = canonicalize_url(row["url"])
+        if keep(row) and (key not in captured or row["fetched_at"] >= captured[key]):
+            captured[key] = row["fetched_at"]
+            locations[key] = location
+    return locations
 
 
 def archive_index(directory: Path) -> pl.DataFrame:
@@ -217,7 +265,7 @@ def archive_index(directory: Path) -> pl.DataFrame:
     return pl.concat(frames) if frames else INDEX_SCHEMA.to_frame()
 
 
-def newest_capture(paths: list[Path]) -> datetime | None:
+def latest_capture_time(paths: list[Path]) -> datetime | None:
     """The latest WARC-Date of the response records in these files."""
     newest = None
     for path in paths:
@@ -275,13 +323,20 @@ def warc_files(directory: Path) -> list[Path]:
     return sorted(p for p in directory.rglob("*") if p.name.endswith(WARC_SUFFIXES))
 
 
-def _stored(record: ArcWarcRecord, body: bytes, path: Path, offset: int) -> StoredResponse:
+def _payload(record: ArcWarcRecord) -> bytes:
+    """The HTTP payload as sent, without chunked framing (some tools store it chunked)."""
+    if (record.http_headers.get_header("Transfer-Encoding") or "").lower() == "chunked":
+        return ChunkedDataReader(record.raw_stream).read()
+    return record.raw_stream.read()
+
+
+def _stored(record: ArcWarcRecord, path: Path, offset: int) -> StoredResponse:
     http = record.http_headers
     return StoredResponse(
         url=record.rec_headers.get_header("WARC-Target-URI"),
         status=int(http.get_statuscode()),
         headers=http.headers,
-        body=body,
+        body=_payload(record),
         fetched_at=parse_warc_date(record.rec_headers.get_header("WARC-Date")),
         warc_file=path,
         offset=offset,
@@ -294,12 +349,12 @@ def iter_responses(path: Path) -> Iterator[StoredResponse]:
         records = ArchiveIterator(stream)
         for record in records:
             if record.rec_type == "response" and record.http_headers is not None:
-                body = record.content_stream().read()  # before the offset, which skips to the end
-                yield _stored(record, body, path, records.get_record_offset())
+                stored = _stored(record, path, 0)  # read before the offset, which skips to the end
+                stored.offset = records.get_record_offset()
+                yield stored
 
 
 def read_response(path: Path, offset: int) -> StoredResponse:
     with open(path, "rb") as stream:
         stream.seek(offset)
-        record = next(iter(ArchiveIterator(stream)))
-        return _stored(record, record.content_stream().read(), path, offset)
+        return _stored(next(iter(ArchiveIterator(stream))), path, offset)

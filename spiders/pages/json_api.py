@@ -70,7 +70,7 @@ class Page(ReleasePage):
                 detail = lookup(aceh_detail_url(self.url, slug))
                 if detail is None:  # outside the crawl's window: not fetched
                     continue
-                konten = json.loads(detail.body).get("konten", "")
+                konten = json.loads(detail.content).get("konten", "")
                 origin = canonical_url(self.url).split("/json/")[0]
                 found.append(self.release(record.get("judul") or "",
                                           (record.get("tanggal") or "").strip(), konten,

@@ -168,7 +168,7 @@ class ReplicaServer:
                 parts = urlsplit(stored.url)
                 target = parts.path + (f"?{parts.query}" if parts.query else "")
                 headers = [(k, v) for k, v in stored.headers if k.lower() not in HOP_BY_HOP]
-                self.pages[(parts.hostname, target)] = (stored.status, headers, stored.body)
+                self.pages[(parts.hostname, target)] = (stored.status, headers, stored.content)
         self.lock = threading.Lock()
         self.page_requests = 0
         self.unavailable_seen: set[str] = set()
@@ -240,7 +240,8 @@ class ReplicaServer:
                     server.log.append(
                         Served(time.monotonic(), host, target, answer.status, answer.fault)
                     )
-                self.send_response(answer.status)
+                # The stored headers carry the site's own Date and Server.
+                self.send_response_only(answer.status)
                 for name, value in answer.headers:
                     self.send_header(name, value)
                 self.send_header("Content-Length", str(len(answer.body)))
