@@ -14,6 +14,7 @@ from scrapy.crawler import CrawlerProcess
 from scrapy.settings import Settings
 
 from spiders import settings as default_settings
+from spiders.extract import extract_source, quality
 from spiders.snapshot import REPORT, archived_releases, open_snapshot
 from spiders.source import get_source
 from spiders.warc import latest_capture_time, warc_files
@@ -121,6 +122,10 @@ def crawl_report(source_key: str, snapshot: Path, mode: str, stats: dict) -> dic
         "lost": ledger.filter(~pl.col("archived")).height,
         "answered_from_this_snapshot": stats.get("siaran/resumed_from_archive", 0),
         "known_releases_skipped": stats.get("siaran/known_releases_skipped", 0),
+        # The page objects run on this snapshot's release pages: broken selectors show here,
+        # at crawl time.
+        "field_coverage": quality(extract_source(source, snapshot))["coverage"]
+        if archived.height else {},
     }  # fmt: skip
 
 

@@ -93,6 +93,7 @@ def test_live_crawl_against_faults_loses_nothing(source_run, tmp_path):
     assert report["failures_by_reason"]["robots"] == 1
     assert report["responses_by_status"]["429"] >= 1 and report["retries"] >= 1
     assert report["lost"] == len(lost)
+    assert report["field_coverage"]["title"] == report["field_coverage"]["body"] == 1.0
     assert index["url"].str.starts_with(f"{origin}/").all()  # the real URLs, not the mirror's
 
     # Pages with a wrong charset are archived as sent and extracted as written.
