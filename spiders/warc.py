@@ -252,15 +252,18 @@ def newest_captures(files: list[Path], keep=lambda row: True) -> dict[str, tuple
 def archive_index(directory: Path) -> pl.DataFrame:
     """Every response record under a folder (all snapshots), ``warc_file`` as a full path.
 
-    A folder's ``index.parquet`` is used when it is there; WARC files without one (another
-    tool's, or a crawl killed before it wrote its index) are read.
+    A folder's ``index.parquet`` is used when it lists all its WARC files; otherwise (another
+    tool's files, a crawl killed before it wrote its index) the files are read.
     """
     frames = []
     for folder in sorted({path.parent for path in warc_files(directory)}):
+        files = [path for path in warc_files(folder) if path.parent == folder]
         index_file = folder / "index.parquet"
-        frame = (pl.read_parquet(index_file) if index_file.exists() else pl.DataFrame(
-            [row for path in warc_files(folder) if path.parent == folder
-             for row in index_rows(path)], schema=INDEX_SCHEMA, orient="row"))  # fmt: skip
+        frame = pl.read_parquet(index_file) if index_file.exists() else INDEX_SCHEMA.to_frame()
+        # An index older than some of the files (a resumed crawl killed again) is not used.
+        if not {path.name for path in files} <= set(frame["warc_file"]):
+            frame = pl.DataFrame([row for path in files for row in index_rows(path)],
+                                 schema=INDEX_SCHEMA, orient="row")  # fmt: skip
         frames.append(frame.with_columns(warc_file=pl.lit(f"{folder}/") + pl.col("warc_file")))
     return pl.concat(frames) if frames else INDEX_SCHEMA.to_frame()
 
