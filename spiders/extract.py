@@ -93,13 +93,13 @@ def extract_source(source: Source, raw_dir: Path) -> Extraction:
     ).iter_rows():
         if not source.is_release_url(url):
             continue
-        stored = read_response(Path(path), offset)
         try:
+            stored = read_response(Path(path), offset)
             rows.extend({**row, "earlier_captures": earlier}
                         for row in release_rows(source, stored, archive.get))  # fmt: skip
-        except Exception:  # one broken page must not cost the others
+        except Exception:  # one broken record or page must not cost the others
             errors += 1
-            log.exception("%s@%d: extraction of %s failed", path, offset, stored.url)
+            log.exception("%s@%d: extraction of %s failed", path, offset, url)
     releases = pl.DataFrame(rows, schema=EXTRACTED_SCHEMA, orient="row")
     # A release listed by several pages of a list API keeps its newest capture.
     releases = (releases.sort("fetched_at", "warc_file", "warc_offset")
