@@ -17,7 +17,7 @@ from spiders import settings as default_settings
 from spiders.extract import extract_source, quality
 from spiders.snapshot import REPORT, archived_releases, open_snapshot
 from spiders.source import get_source
-from spiders.warc import latest_capture_time, warc_files
+from spiders.warc import archive_index, warc_files
 
 MODES = ("replay", "live")
 
@@ -116,8 +116,7 @@ def crawl_report(source_key: str, snapshot: Path, mode: str, stats: dict) -> dic
         "responses_by_status": {k.removeprefix(prefix): v for k, v in stats.items()
                                 if k.startswith(prefix)},  # fmt: skip
         "retries": stats.get("retry/count", 0),
-        "release_pages_archived": archived.filter(
-            pl.col("url").str.contains(source.release_url)).height,
+        "release_pages_archived": sum(map(source.is_release_url, archived["url"])),
         "failures_by_reason": dict(ledger.group_by("reason").len().sort("reason").iter_rows()),
         "lost": ledger.filter(~pl.col("archived")).height,
         "answered_from_this_snapshot": stats.get("siaran/resumed_from_archive", 0),
@@ -134,7 +133,8 @@ def main(source_key: str, out_dir: Path, options: CrawlOptions | None = None) ->
     options = options or CrawlOptions()
     source = get_source(source_key)  # fail early, with the list of known keys
     settings = crawl_settings(options)
-    started = (latest_capture_time(warc_files(options.archive)) if options.mode == "replay"
+    # A replay is named by the archive's newest capture, so it writes the same snapshot.
+    started = (archive_index(options.archive)["fetched_at"].max() if options.mode == "replay"
                else datetime.now(UTC))  # fmt: skip
     snapshot, resumed = open_snapshot(out_dir, started)
     settings.set("SIARAN_OUT", str(snapshot), priority="cmdline")

@@ -49,8 +49,8 @@ class ReplayDownloadHandler(BaseDownloadHandler):
         key = canonicalize_url(request.url)
         # Archives made through a proxy, or of a site before it moved to https, hold the page
         # under the other scheme.
-        other = key.replace("https://", "http://", 1) if key.startswith("https://") else (
-            key.replace("http://", "https://", 1))  # fmt: skip
+        scheme, _, rest = key.partition("://")
+        other = f"{'http' if scheme == 'https' else 'https'}://{rest}"
         location = self.locations.get(key) or self.locations.get(other)
         if location is None:
             return Response(request.url, status=404, request=request, flags=["replay-missing"])

@@ -268,18 +268,6 @@ def archive_index(directory: Path) -> pl.DataFrame:
     return pl.concat(frames) if frames else INDEX_SCHEMA.to_frame()
 
 
-def latest_capture_time(paths: list[Path]) -> datetime | None:
-    """The latest WARC-Date of the response records in these files."""
-    newest = None
-    for path in paths:
-        with open(path, "rb") as stream:
-            for record in ArchiveIterator(stream):
-                if record.rec_type == "response":
-                    moment = parse_warc_date(record.rec_headers.get_header("WARC-Date"))
-                    newest = moment if newest is None else max(newest, moment)
-    return newest
-
-
 def _whole_member(data: bytes) -> bool:
     inflate = zlib.decompressobj(wbits=31)
     try:
