@@ -5,9 +5,9 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 PIP := $(BIN)/python -m pip --disable-pip-version-check --quiet
-export PATH := $(CURDIR)/$(BIN):$(PATH)
+export PATH := $(abspath $(BIN)):$(PATH)
 
-.PHONY: repro test lint bench lock clean-venv
+.PHONY: repro update reextract test test-fast lint bench lock clean-venv
 
 $(STAMP): requirements.lock pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "siaran needs Python 3.11 or newer; set PYTHON=python3.11")'
@@ -28,6 +28,16 @@ repro: $(STAMP)
 	@echo "  monthly volume              data/stats/volume.parquet"
 	@echo "  coverage metrics            metrics/coverage.json (dvc metrics show)"
 
+# Live sites (params.yaml crawl.mode: live): a new snapshot of every selected source, only what
+# is new since the last one, then everything downstream. Earlier snapshots are kept.
+update: $(STAMP)
+	dvc repro replica
+	dvc repro --force --downstream crawl
+
+# Extract everything again from the stored archive, then corpus and statistics; no crawl.
+reextract: $(STAMP)
+	dvc repro --force --downstream extract
+
 lint: $(STAMP)
 	ruff check .
 	ruff format --check .
@@ -35,9 +45,13 @@ lint: $(STAMP)
 test: lint
 	pytest
 
+# Unit and page-object tests only (no crawl, server, DVC or notebook): under a minute.
+test-fast: $(STAMP)
+	pytest -m "not slow"
+
 # Measurements, not tests: extraction throughput against trafilatura, and memory.
 bench: $(STAMP)
-	python -m spiders.benchmark --out metrics/benchmark.json
+	python -m tests.benchmark --out metrics/benchmark.json
 
 # Maintainers only: re-resolve the lock after editing pyproject.toml (needs uv).
 lock:

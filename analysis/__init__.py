@@ -1,1 +1,1 @@
-"""Corpus and statistics side of siaran."""
+"""Analysis: the shared corpus and the coverage statistics."""

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import polars as pl
 
-from spiders.release import RELEASE_SCHEMA
+from siaran.spiders.release import RELEASE_SCHEMA
 
 
 def with_exact_duplicate_clusters(releases: pl.LazyFrame) -> pl.LazyFrame:

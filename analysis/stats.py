@@ -13,10 +13,15 @@ from pathlib import Path
 
 import polars as pl
 
-VOLUME_SCHEMA = pl.Schema({
-    "source": pl.String(), "province_code": pl.String(), "month": pl.Date(),
-    "documents": pl.UInt32(), "clusters": pl.UInt32(),
-})  # fmt: skip
+VOLUME_SCHEMA = pl.Schema(
+    {
+        "source": pl.String(),
+        "province_code": pl.String(),
+        "month": pl.Date(),
+        "documents": pl.UInt32(),
+        "clusters": pl.UInt32(),
+    }
+)
 COMPLETENESS_FIELDS = ("title", "published_at", "body")
 
 

@@ -29,7 +29,7 @@ from pathlib import Path
 import altair as alt
 import polars as pl
 
-from analysis.stats import coverage, monthly_volume
+from siaran.analysis.stats import coverage, monthly_volume
 
 corpus_path = Path(os.environ.get("SIARAN_CORPUS", "../data/corpus/releases.parquet"))
 releases = pl.read_parquet(corpus_path)

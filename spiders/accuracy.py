@@ -1,5 +1,7 @@
-"""Extraction accuracy on the golden set: pages sampled from every source's replica site plus
-hand-written tricky pages (``tests/golden/expected.yaml``), field by field."""
+"""Extraction accuracy, field by field, on a golden set of two kinds: folders of hand-written
+pages with the fields each must give (``expected.yaml``, as in ``tests/golden``), and releases
+sampled from an archive with their ground truth (a Parquet file of release fields, such as the
+replica's ``groundtruth.parquet`` beside its WARC folders)."""
 
 from __future__ import annotations
 
@@ -8,17 +10,42 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
+import polars as pl
 import yaml
 
-from spiders.extract import release_rows
-from spiders.replica.build import all_sites
-from spiders.replica.synthetic import SyntheticRelease
-from spiders.source import get_source
-from spiders.warc import StoredResponse
+from siaran.spiders.archive.index import CrawlFolder
+from siaran.spiders.archive.reader import StoredResponse
+from siaran.spiders.extract import release_rows
+from siaran.spiders.pages.base import Lookup
+from siaran.spiders.registry.source import get_source
 
 # The fields the golden set is scored on; body_start is the body's first 200 characters.
-FIELDS = ("title", "published_at", "byline_unit", "dateline_place", "body_start", "body",
-          "byline", "writers", "editors", "province_code", "event_date", "date_source")  # fmt: skip
+FIELDS = (
+    "title",
+    "published_at",
+    "byline_unit",
+    "dateline_place",
+    "body_start",
+    "body",
+    "byline",
+    "writers",
+    "editors",
+    "province_code",
+    "event_date",
+    "date_source",
+)
+# What a ground-truth file must hold to score a release on every field it can.
+TRUTH_FIELDS = (
+    "title",
+    "published_at",
+    "byline_unit",
+    "dateline_place",
+    "body",
+    "writers",
+    "editors",
+    "province_code",
+    "event_date",
+)
 BODY_START = 200
 
 
@@ -26,22 +53,17 @@ BODY_START = 200
 class Case:
     name: str
     source: str
-    url: str
-    body: bytes
-    content_type: str
+    responses: list[StoredResponse]  # what to extract: a page, or a list API's answer
     expected: dict[str, dict[str, Any]]  # release URL -> expected fields
-    others: dict[str, bytes] = field(default_factory=dict)  # further pages a list API reads
-
-    def stored(self, url: str, body: bytes) -> StoredResponse:
-        return StoredResponse(url, 200, [("Content-Type", self.content_type)], body, None,
-                              Path(self.name), 0)  # fmt: skip
+    lookup: Lookup = lambda url: None  # further responses a list API reads
 
     def extracted(self) -> dict[str, dict[str, Any]]:
-        def lookup(url: str) -> StoredResponse | None:
-            return self.stored(url, self.others[url]) if url in self.others else None
-
-        rows = release_rows(get_source(self.source), self.stored(self.url, self.body), lookup)
-        return {row["url"]: row for row in rows}
+        source = get_source(self.source)
+        return {
+            row["url"]: row
+            for stored in self.responses
+            for row in release_rows(source, stored, self.lookup)
+        }
 
 
 def comparable(name: str, row: dict[str, Any]) -> Any:
@@ -51,54 +73,71 @@ def comparable(name: str, row: dict[str, Any]) -> Any:
     return value.isoformat() if hasattr(value, "isoformat") else value
 
 
-def expected_fields(release: SyntheticRelease) -> dict[str, Any]:
-    return {
-        "title": release.title,
-        "published_at": release.published_utc.isoformat(),
-        "byline_unit": release.byline_unit,
-        "dateline_place": release.dateline_place,
-        "body_start": release.body[:BODY_START],
-        "writers": release.writers,
-        "editors": [release.editor] if release.editor else [],
-        "province_code": release.province_code,
-        "event_date": release.event_date.isoformat() if release.event_date else None,
-    }
-
-
-def replica_cases(per_source: int = 4) -> list[Case]:
-    """``per_source`` releases of every source, evenly spread over its replica."""
-    cases = []
-    for key, site in all_sites().items():
-        source = get_source(key)
-        step = max(1, len(site.releases) // per_source)
-        sample = site.releases[::step][:per_source]
-        if source.page == "json_api":  # one list response holds the sampled releases
-            start = source.start_urls[0]
-            others = {url: page.body for url, page in site.pages.items()}
-            expected = {url: expected_fields(r) for url, r in sample}
-            cases.append(Case(f"replica:{key}", key, start, site.pages[start].body,
-                              site.pages[start].content_type, expected, others))  # fmt: skip
-            continue
-        for url, release in sample:
-            page = site.pages[url]
-            cases.append(Case(f"replica:{key}:{release.number}", key, url, page.body,
-                              page.content_type,
-                              {url: expected_fields(release)}))  # fmt: skip
-    return cases
-
-
 def handwritten_cases(directory: Path) -> list[Case]:
-    entries = yaml.safe_load((directory / "expected.yaml").read_text(encoding="utf-8")) or []
+    """The pages of a golden folder, each with the fields ``expected.yaml`` gives it."""
+    listing = directory / "expected.yaml"
+    try:
+        entries = yaml.safe_load(listing.read_text(encoding="utf-8")) or []
+    except (OSError, yaml.YAMLError) as problem:
+        raise ValueError(f"{listing}: {problem}") from None
     cases = []
     for entry in entries:
         path = directory / entry["file"]
         content_type = "application/json" if path.suffix == ".json" else "text/html; charset=utf-8"
-        expected = {k: v.isoformat() if isinstance(v, datetime) else v
-                    for k, v in entry["expected"].items()}  # fmt: skip
+        expected = {
+            k: v.isoformat() if isinstance(v, datetime) else v for k, v in entry["expected"].items()
+        }
+        stored = StoredResponse(
+            entry["url"], 200, [("Content-Type", content_type)], path.read_bytes(), None, path, 0
+        )
         # A list API's response holds several releases: release_url names the one scored.
         release = entry.get("release_url", entry["url"])
-        cases.append(Case(entry["file"], entry["source"], entry["url"], path.read_bytes(),
-                          content_type, {release: expected}))  # fmt: skip
+        cases.append(Case(entry["file"], entry["source"], [stored], {release: expected}))
+    return cases
+
+
+def truth_fields(row: dict[str, Any]) -> dict[str, Any]:
+    return {
+        "title": row["title"],
+        "published_at": row["published_at"].isoformat(),
+        "byline_unit": row["byline_unit"],
+        "dateline_place": row["dateline_place"],
+        "body_start": row["body"][:BODY_START],
+        "writers": row["writers"],
+        "editors": row["editors"],
+        "province_code": row["province_code"],
+        "event_date": row["event_date"].isoformat() if row["event_date"] else None,
+    }
+
+
+def archive_cases(truth_path: Path, archive_root: Path, per_source: int = 4) -> list[Case]:
+    """``per_source`` releases of every source in the ground truth, evenly spread, extracted
+    from the source's folder of ``archive_root`` as the extract stage would. A release that is
+    not a page of its own (a list API's record) is looked for in the source's start URLs."""
+    truth = pl.read_parquet(truth_path)
+    missing = {"source", "url", *TRUTH_FIELDS} - set(truth.columns)
+    if missing:
+        raise ValueError(f"{truth_path} lacks the columns {sorted(missing)}")
+    cases = []
+    for (key,), releases in truth.sort("source", "url").group_by("source", maintain_order=True):
+        archive, source = CrawlFolder(archive_root / key), get_source(key)
+        step = max(1, releases.height // per_source)
+        for row in releases[::step].head(per_source).iter_rows(named=True):
+            urls = [row["url"].split("#")[0], *source.start_urls]
+            responses = [
+                stored
+                for url in dict.fromkeys(urls)
+                if source.is_release_url(url) and (stored := archive.get(url))
+            ]
+            cases.append(
+                Case(
+                    f"{key}:{row['url']}",
+                    key,
+                    responses,
+                    {row["url"]: truth_fields(row)},
+                    archive.get,
+                )
+            )
     return cases
 
 
@@ -131,7 +170,14 @@ def evaluate(cases: list[Case]) -> dict[str, Score]:
     return scores
 
 
-def main(golden_dir: Path, per_source: int = 4) -> tuple[int, dict[str, Score]]:
-    """Score every field on the golden set; returns the number of pages and the scores."""
-    cases = replica_cases(per_source) + handwritten_cases(golden_dir)
+def main(
+    golden_dirs: list[Path],
+    truth: Path | None = None,
+    archive: Path | None = None,
+    per_source: int = 4,
+) -> tuple[int, dict[str, Score]]:
+    """Score every field on the golden set; returns the number of cases and the scores."""
+    cases = [case for directory in golden_dirs for case in handwritten_cases(directory)]
+    if truth is not None and archive is not None:
+        cases += archive_cases(truth, archive, per_source)
     return len(cases), evaluate(cases)

@@ -8,47 +8,32 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import polars as pl
-from w3lib.url import canonicalize_url
 
-from spiders import __version__
-from spiders.charset import decode_html
-from spiders.gazetteer import province_timezone
-from spiders.pages import page_class
-from spiders.pages.base import Lookup
-from spiders.release import EXTRACTED_SCHEMA, content_hash, doc_id, word_count
-from spiders.source import Source, get_source
-from spiders.warc import StoredResponse, archive_index, read_response
+from siaran.spiders import __version__
+from siaran.spiders.archive.index import CrawlFolder
+from siaran.spiders.archive.reader import StoredResponse, read_response
+from siaran.spiders.pages import page_class
+from siaran.spiders.pages.base import Lookup
+from siaran.spiders.parse.charset import decode_html
+from siaran.spiders.registry.gazetteer import province_timezone
+from siaran.spiders.registry.source import Source, get_source
+from siaran.spiders.release import EXTRACTED_SCHEMA, content_hash, doc_id, word_count
 
 log = logging.getLogger(__name__)
 MIN_BODY_WORDS = 40
-COVERAGE_FIELDS = ("title", "published_at", "body", "byline_unit", "writers", "editors",
-                   "dateline_place", "event_date", "categories")  # fmt: skip
+COVERAGE_FIELDS = (
+    "title",
+    "published_at",
+    "body",
+    "byline_unit",
+    "writers",
+    "editors",
+    "dateline_place",
+    "event_date",
+    "categories",
+)
 LIST_FIELDS = {"writers", "editors", "categories"}
 RELEASE_TYPES = {"text/html", "application/xhtml+xml", "application/json"}
-
-
-class Archive:
-    """A source's crawl folder, every snapshot of it: the newest good capture of each page,
-    with the fetch times of the earlier ones."""
-
-    def __init__(self, directory: Path):
-        index = archive_index(directory)
-        if index.is_empty():
-            raise FileNotFoundError(f"{directory}: no WARC files")
-        self.captures = (
-            index.filter(pl.col("status") == 200)
-            .sort("fetched_at", "warc_file", "offset")
-            .group_by("url", maintain_order=True)
-            .agg(pl.col("warc_file", "offset", "mime").last(),
-                 earlier_captures=pl.col("fetched_at").slice(0, pl.len() - 1))
-        )  # fmt: skip
-        newest = self.captures.select("url", "warc_file", "offset").iter_rows()
-        self._locations = {canonicalize_url(url): (Path(path), offset)
-                           for url, path, offset in newest}  # fmt: skip
-
-    def get(self, url: str) -> StoredResponse | None:
-        location = self._locations.get(canonicalize_url(url))
-        return read_response(*location) if location else None
 
 
 def release_rows(source: Source, stored: StoredResponse, lookup: Lookup) -> list[dict]:
@@ -60,22 +45,32 @@ def release_rows(source: Source, stored: StoredResponse, lookup: Lookup) -> list
         body = fields["body"] or ""
         # Aggregators attribute each release to a province; others publish for their own.
         code = fields.pop("province_code", source.province_code)
-        rows.append({
-            "url": stored.url,
-            **fields,
-            "doc_id": doc_id(fields["canonical_url"]),
-            "source": source.key,
-            "province_code": code,
-            "timezone": province_timezone(code) if code else source.timezone,
-            "word_count": word_count(body),
-            "content_hash": content_hash(body) if body else None,
-            "fetched_at": stored.fetched_at,
-            "earlier_captures": [],  # set by extract_source, which sees every snapshot
-            "warc_file": str(stored.warc_file),
-            "warc_offset": stored.offset,
-            "extractor_version": f"{__version__}+{source.page}.{page.version}",
-        })  # fmt: skip
+        rows.append(
+            {
+                "url": stored.url,
+                **fields,
+                "doc_id": doc_id(fields["canonical_url"]),
+                "source": source.key,
+                "province_code": code,
+                "timezone": province_timezone(code) if code else source.timezone,
+                "word_count": word_count(body),
+                "content_hash": content_hash(body) if body else None,
+                "fetched_at": stored.fetched_at,
+                "earlier_captures": [],  # set by extract_source, which sees every snapshot
+                "warc_file": str(stored.warc_file),
+                "warc_offset": stored.offset,
+                "extractor_version": f"{__version__}+{source.page}.{page.version}",
+            }
+        )
     return rows
+
+
+def saved_page_rows(source_key: str, url: str, body: bytes, path: Path) -> list[dict]:
+    """The releases of one page saved outside a crawl (no fetch time, no WARC offset), with
+    the schema's columns."""
+    stored = StoredResponse(url, 200, [], body, None, path, 0)
+    rows = release_rows(get_source(source_key), stored, lambda _: None)
+    return [{name: row[name] for name in EXTRACTED_SCHEMA} for row in rows]
 
 
 @dataclass
@@ -85,7 +80,7 @@ class Extraction:
 
 
 def extract_source(source: Source, raw_dir: Path) -> Extraction:
-    archive = Archive(raw_dir)
+    archive = CrawlFolder(raw_dir)
     pages = archive.captures.filter(pl.col("mime").is_in(RELEASE_TYPES))
     rows, errors = [], 0
     for url, path, offset, earlier in pages.select(
@@ -95,15 +90,20 @@ def extract_source(source: Source, raw_dir: Path) -> Extraction:
             continue
         try:
             stored = read_response(Path(path), offset)
-            rows.extend({**row, "earlier_captures": earlier}
-                        for row in release_rows(source, stored, archive.get))  # fmt: skip
+            rows.extend(
+                {**row, "earlier_captures": earlier}
+                for row in release_rows(source, stored, archive.get)
+            )
         except Exception:  # one broken record or page must not cost the others
             errors += 1
             log.exception("%s@%d: extraction of %s failed", path, offset, url)
     releases = pl.DataFrame(rows, schema=EXTRACTED_SCHEMA, orient="row")
     # A release listed by several pages of a list API keeps its newest capture.
-    releases = (releases.sort("fetched_at", "warc_file", "warc_offset")
-                .unique("url", keep="last").sort("url"))  # fmt: skip
+    releases = (
+        releases.sort("fetched_at", "warc_file", "warc_offset")
+        .unique("url", keep="last")
+        .sort("url")
+    )
     return Extraction(releases, errors)
 
 
@@ -116,31 +116,45 @@ def quality(extraction: Extraction) -> dict:
         "no_date": pl.col("published_at").is_null(),
         "short_body": pl.col("word_count") < MIN_BODY_WORDS,
     }
-    counts = releases.select(
-        *(condition.sum().alias(reason) for reason, condition in reasons.items()),
-        valid=(~pl.any_horizontal(*reasons.values())).sum(),
-        **{f"{name}_share": (pl.col(name).list.len() > 0 if name in LIST_FIELDS
-                             else pl.col(name).is_not_null()).mean().round(4)
-           for name in COVERAGE_FIELDS},
-    ).row(0, named=True) if releases.height else {}  # fmt: skip
+    counts = (
+        releases.select(
+            *(condition.sum().alias(reason) for reason, condition in reasons.items()),
+            valid=(~pl.any_horizontal(*reasons.values())).sum(),
+            **{
+                f"{name}_share": (
+                    pl.col(name).list.len() > 0
+                    if name in LIST_FIELDS
+                    else pl.col(name).is_not_null()
+                )
+                .mean()
+                .round(4)
+                for name in COVERAGE_FIELDS
+            },
+        ).row(0, named=True)
+        if releases.height
+        else {}
+    )
     total = releases.height + extraction.errors
     valid = counts.get("valid", 0)
     return {
         "releases": releases.height,
         "valid": valid,
         "valid_share": round(valid / total, 4) if total else 0.0,
-        "failures": {"extraction_error": extraction.errors,
-                     **{reason: counts.get(reason, 0) for reason in reasons}},
+        "failures": {
+            "extraction_error": extraction.errors,
+            **{reason: counts.get(reason, 0) for reason in reasons},
+        },
         "coverage": {name: counts.get(f"{name}_share", 0.0) for name in COVERAGE_FIELDS},
-    }  # fmt: skip
+    }
 
 
 class QualityGateFailed(RuntimeError):
     pass
 
 
-def main(raw_root: Path, out_dir: Path, sources: list[str],
-         min_valid_share: float = 0.9) -> dict[str, dict]:  # fmt: skip
+def main(
+    raw_root: Path, out_dir: Path, sources: list[str], min_valid_share: float = 0.9
+) -> dict[str, dict]:
     """Extract each source's folder ``<raw_root>/<key>`` into ``<out>/<key>.parquet`` and
     write ``<out>/quality.json``; fail when a source's valid share is under the minimum."""
     out_dir.mkdir(parents=True, exist_ok=True)

@@ -1,55 +1,43 @@
-"""The replica pipeline, run lazily per source and once per test session."""
+"""Fixtures: the replica pipeline, built lazily per source and once per test session.
+
+Tiers: a test that needs a crawl, a server, DVC or a notebook is ``slow`` (marked here when
+it uses a crawling fixture, or by its module); ``pytest -m "not slow"`` runs the rest.
+"""
 
 from __future__ import annotations
 
 import subprocess
-import sys
 from dataclasses import dataclass
 from pathlib import Path
 
 import polars as pl
 import pytest
-import yaml
 
-from analysis import corpus, stats
-from spiders.extract import extract_source
-from spiders.replica import build
-from spiders.source import get_source, load_sources
+from siaran.analysis import corpus, stats
+from siaran.spiders.extract import extract_source
+from siaran.spiders.registry.source import get_source
+from tests.replica import build
+from tests.support import ROOT, SIARAN, SOURCES, params_file
 
-ROOT = Path(__file__).resolve().parents[1]
-SHARED = ROOT.parent / "shared"
-SOURCES = sorted(load_sources())
-
-
-def run_crawl(source: str, archive: Path, out: Path, *extra: str) -> subprocess.CompletedProcess:
-    """A real Scrapy crawl in its own process (Scrapy's reactor runs once per process)."""
-    command = [sys.executable, "-m", "analysis.cli", "crawl", source, "--mode", "replay",
-               "--archive", str(archive), "--out", str(out),
-               "--params", str(ROOT / "params.yaml"), *extra]  # fmt: skip
-    return subprocess.run(command, cwd=ROOT, capture_output=True, text=True, timeout=600)
-
-
-def warcio_check(paths: list[Path]) -> subprocess.CompletedProcess:
-    """``warcio check`` (structure and digests) over WARC files."""
-    return subprocess.run([sys.executable, "-m", "warcio.cli", "check", *map(str, paths)],
-                          capture_output=True, text=True)  # fmt: skip
+CRAWLING_FIXTURES = {"source_run", "sample", "pipeline"}
+# The corpus most tests need: every discovery family and CMS family, the three time zones, a
+# list API, the seed release, the silent source, and the aggregator with the originals of
+# some of its reposts.
+SAMPLE = [
+    "acehprov",
+    "beritajakarta",
+    "infopublik",
+    "jabarprov",
+    "mc_kalsel",
+    "papua",
+    "sumbarprov",
+]
 
 
-def mirror_params(folder: Path, **crawl: object) -> Path:
-    """params.yaml for a live crawl of a mirror on this machine, where no delay is needed."""
-    params = yaml.safe_load((ROOT / "params.yaml").read_text())
-    params["crawl"].update({"download_delay": 0, "autothrottle": False, **crawl})
-    path = folder / "params.yaml"
-    path.write_text(yaml.safe_dump(params))
-    return path
-
-
-def live_crawl_command(source: str, port: int, out: Path, params: Path, *extra: str) -> list[str]:
-    """``siaran crawl`` in live mode with every domain of the source sent to 127.0.0.1:port."""
-    mirrors = [arg for domain in get_source(source).domains
-               for arg in ("--host-map", f"{domain}=http://127.0.0.1:{port}")]  # fmt: skip
-    return [sys.executable, "-m", "analysis.cli", "crawl", source, "--mode", "live", *mirrors,
-            "--out", str(out), "--params", str(params), *extra]  # fmt: skip
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    for item in items:
+        if CRAWLING_FIXTURES & set(getattr(item, "fixturenames", ())):
+            item.add_marker(pytest.mark.slow)
 
 
 @dataclass
@@ -57,25 +45,44 @@ class SourceRun:
     """One source through replica, replay crawl and extraction."""
 
     key: str
-    replica: Path
-    raw: Path
+    replica: Path  # holds <key>/*.warc.gz
+    raw: Path  # the source's crawl folder
     truth: pl.DataFrame
     extracted: pl.DataFrame
 
 
 class Runs:
+    """Sources through the replica and a replay crawl, in batches: one replica build and one
+    ``siaran crawl`` process for every batch of sources not run yet."""
+
     def __init__(self, root: Path):
         self.root = root
         self.cache: dict[str, SourceRun] = {}
 
+    def prepare(self, keys: list[str]) -> None:
+        missing = [key for key in keys if key not in self.cache]
+        if not missing:
+            return
+        batch = self.root / f"batch-{len(list(self.root.iterdir()))}"
+        replica, raw = batch / "replica", batch / "raw"
+        truth = build.main(missing, replica)
+        params = params_file(batch, sources=missing, archive=str(replica))
+        done = subprocess.run(
+            [*SIARAN, "crawl", "--raw", str(raw), "--params", str(params)],
+            cwd=ROOT,
+            capture_output=True,
+            text=True,
+            timeout=1200,
+        )
+        assert done.returncode == 0, done.stderr[-3000:]
+        for key in missing:
+            extracted = extract_source(get_source(key), raw / key).releases
+            self.cache[key] = SourceRun(
+                key, replica, raw / key, truth.filter(pl.col("source") == key), extracted
+            )
+
     def __call__(self, key: str) -> SourceRun:
-        if key not in self.cache:
-            replica, raw = self.root / "replica" / key, self.root / "raw" / key
-            truth = build.main([key], replica)
-            done = run_crawl(key, replica / key, raw)
-            assert done.returncode == 0, done.stderr[-3000:]
-            self.cache[key] = SourceRun(key, replica, raw, truth,
-                                        extract_source(get_source(key), raw).releases)  # fmt: skip
+        self.prepare([key])
         return self.cache[key]
 
 
@@ -97,16 +104,31 @@ class Pipeline:
         return pl.read_parquet(self.corpus)
 
 
-@pytest.fixture(scope="session")
-def pipeline(source_run: Runs, tmp_path_factory: pytest.TempPathFactory) -> Pipeline:
-    """Every registered source through corpus and stats."""
-    root = tmp_path_factory.mktemp("pipeline")
-    p = Pipeline(root / "extracted", root / "corpus" / "releases.parquet",
-                 root / "stats" / "volume.parquet", root / "metrics" / "coverage.json",
-                 pl.concat([source_run(key).truth for key in SOURCES]))  # fmt: skip
+def run_pipeline(runs: Runs, keys: list[str], root: Path) -> Pipeline:
+    """Corpus and statistics of ``keys``' extractions."""
+    runs.prepare(keys)
+    p = Pipeline(
+        root / "extracted",
+        root / "corpus" / "releases.parquet",
+        root / "stats" / "volume.parquet",
+        root / "metrics" / "coverage.json",
+        pl.concat([runs(key).truth for key in keys]),
+    )
     p.extracted.mkdir()
-    for key in SOURCES:
-        source_run(key).extracted.write_parquet(p.extracted / f"{key}.parquet")
+    for key in keys:
+        runs(key).extracted.write_parquet(p.extracted / f"{key}.parquet")
     corpus.main(p.extracted, p.corpus)
     stats.main(p.corpus, p.volume, p.metrics)
     return p
+
+
+@pytest.fixture(scope="session")
+def sample(source_run: Runs, tmp_path_factory: pytest.TempPathFactory) -> Pipeline:
+    """A few sources through corpus and stats (``SAMPLE``)."""
+    return run_pipeline(source_run, SAMPLE, tmp_path_factory.mktemp("sample"))
+
+
+@pytest.fixture(scope="session")
+def pipeline(source_run: Runs, tmp_path_factory: pytest.TempPathFactory) -> Pipeline:
+    """Every registered source through corpus and stats, for what only the whole panel shows."""
+    return run_pipeline(source_run, SOURCES, tmp_path_factory.mktemp("pipeline"))

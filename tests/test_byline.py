@@ -1,19 +1,27 @@
 import pytest
 
-from spiders.byline import Byline, from_labels, split_trailing_byline
-from spiders.dateline_place import dateline_place
+from siaran.spiders.parse.byline import Byline, from_labels, split_trailing_byline
+from siaran.spiders.parse.dateline_place import dateline_place
 
 
 @pytest.mark.parametrize(
     ("last", "kept", "unit", "writers"),
     [
-        ("“...,” pesan Husnul Hatimah. MC Kalsel/Fuz", "“...,” pesan Husnul Hatimah.",
-         "MC Kalsel", ["Fuz"]),
+        (
+            "“...,” pesan Husnul Hatimah. MC Kalsel/Fuz",
+            "“...,” pesan Husnul Hatimah.",
+            "MC Kalsel",
+            ["Fuz"],
+        ),
         ("MC Kalsel/Jml/AY", None, "MC Kalsel", ["Jml", "AY"]),
-        ("Kegiatan berlangsung lancar. (MC Kab. Blora/Teguh)", "Kegiatan berlangsung lancar.",
-         "MC Kab. Blora", ["Teguh"]),
+        (
+            "Kegiatan berlangsung lancar. (MC Kab. Blora/Teguh)",
+            "Kegiatan berlangsung lancar.",
+            "MC Kab. Blora",
+            ["Teguh"],
+        ),
     ],
-)  # fmt: skip
+)
 def test_trailing_media_center_byline(last, kept, unit, writers):
     paragraphs, byline = split_trailing_byline(["Paragraf pertama.", last])
     assert paragraphs == ["Paragraf pertama."] + ([kept] if kept else [])

@@ -3,7 +3,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from spiders.dates import event_date, parse_iso, parse_page_date
+from siaran.spiders.parse.dates import event_date, parse_iso, parse_page_date
 
 WIB, WITA, WIT = ZoneInfo("Asia/Jakarta"), ZoneInfo("Asia/Makassar"), ZoneInfo("Asia/Jayapura")
 

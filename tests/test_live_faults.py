@@ -10,7 +10,6 @@ from pathlib import Path
 
 import polars as pl
 import pytest
-from conftest import ROOT, live_crawl_command, mirror_params, warcio_check
 from scrapy.exceptions import (
     CannotResolveHostError,
     DownloadCancelledError,
@@ -21,12 +20,13 @@ from scrapy.exceptions import (
     ResponseDataLossError,
 )
 
-from spiders.extract import extract_source
-from spiders.ledger import failure_reason
-from spiders.replica.serve import Faults, ReplicaServer
-from spiders.snapshot import snapshots
-from spiders.source import get_source
-from spiders.warc import warc_files
+from siaran.spiders.archive.reader import warc_files
+from siaran.spiders.archive.snapshot import snapshots
+from siaran.spiders.crawl.ledger import failure_reason
+from siaran.spiders.extract import extract_source, quality
+from siaran.spiders.registry.source import get_source
+from tests.replica.serve import Faults, ReplicaServer
+from tests.support import ROOT, live_crawl_command, mirror_params, warcio_check
 
 
 def crawl_with_faults(run, faults: Faults, tmp_path: Path, **crawl: object):
@@ -52,14 +52,24 @@ def test_live_crawl_against_faults_loses_nothing(source_run, tmp_path):
     releases = run.truth.sort("published_at")["url"].to_list()
     # The newest releases: on the first listing page, so discovery reaches them whatever fails.
     paths = [url.removeprefix(origin) for url in releases[-6:]]
-    faults = Faults(error_share=0.04, throttle_every=9, retry_after=1,
-                    unavailable_once="/berita/terkini", disallow=(paths[0],),
-                    slow=(paths[1],), slow_seconds=3, truncate_share=0.03,
-                    cp1252_as_utf8=(paths[2],), utf8_as_cp1252=(paths[3],),
-                    redirect_loop=(paths[4],), oversize=(paths[5],),
-                    oversize_bytes=3 * 2**20)  # fmt: skip
-    snapshot, log = crawl_with_faults(run, faults, tmp_path, download_timeout=1,
-                                      max_response_bytes=2**20)  # fmt: skip
+    faults = Faults(
+        error_share=0.04,
+        throttle_every=9,
+        retry_after=1,
+        unavailable_once="/berita/terkini",
+        disallow=(paths[0],),
+        slow=(paths[1],),
+        slow_seconds=3,
+        truncate_share=0.03,
+        cp1252_as_utf8=(paths[2],),
+        utf8_as_cp1252=(paths[3],),
+        redirect_loop=(paths[4],),
+        oversize=(paths[5],),
+        oversize_bytes=3 * 2**20,
+    )
+    snapshot, log = crawl_with_faults(
+        run, faults, tmp_path, download_timeout=1, max_response_bytes=2**20
+    )
 
     index = pl.read_parquet(snapshot / "index.parquet")
     ledger = pl.read_parquet(snapshot / "failures.parquet")
@@ -85,19 +95,20 @@ def test_live_crawl_against_faults_loses_nothing(source_run, tmp_path):
     failing, truncated = got["500"], got["truncate"]
     # Every retry fails the same way, though the last one can meet a 429 instead.
     assert failing and all({(url, "http_500"), (url, "http_429")} & reasons for url in failing)
-    assert truncated and all({(url, "truncated"), (url, "http_429")} & reasons
-                             for url in truncated)  # fmt: skip
+    assert truncated and all({(url, "truncated"), (url, "http_429")} & reasons for url in truncated)
     assert not (truncated | failing) & kept  # no partial or error page counts as archived
     report = json.loads((snapshot / "crawl_report.json").read_text())
     assert report["failures_by_reason"] == dict(ledger.group_by("reason").len().iter_rows())
     assert report["failures_by_reason"]["robots"] == 1
     assert report["responses_by_status"]["429"] >= 1 and report["retries"] >= 1
     assert report["lost"] == len(lost)
-    assert report["field_coverage"]["title"] == report["field_coverage"]["body"] == 1.0
     assert index["url"].str.starts_with(f"{origin}/").all()  # the real URLs, not the mirror's
 
     # Pages with a wrong charset are archived as sent and extracted as written.
-    extracted = extract_source(get_source(run.key), tmp_path / "out").releases
+    extraction = extract_source(get_source(run.key), tmp_path / "out")
+    coverage = quality(extraction)["coverage"]
+    assert coverage["title"] == coverage["body"] == coverage["published_at"] == 1.0
+    extracted = extraction.releases
     truth = dict(run.truth.select("url", "body").iter_rows())
     for path in paths[2:4]:
         body = extracted.filter(pl.col("url") == f"{origin}{path}")["body"].item()
@@ -107,22 +118,28 @@ def test_live_crawl_against_faults_loses_nothing(source_run, tmp_path):
     by_path = defaultdict(list)
     for served in log:
         by_path[served.path].append(served)
-    waits = [later.at - earlier.at for visits in by_path.values()
-             for earlier, later in zip(visits, visits[1:], strict=False)
-             if earlier.status in (429, 503)]  # fmt: skip
+    waits = [
+        later.at - earlier.at
+        for visits in by_path.values()
+        for earlier, later in zip(visits, visits[1:], strict=False)
+        if earlier.status in (429, 503)
+    ]
     assert waits and min(waits) >= faults.retry_after
 
 
 def test_hostile_and_broken_sitemaps_are_refused_or_salvaged(source_run, tmp_path):
     run = source_run("mc_kalsel")
-    faults = Faults(malformed=("/wp-sitemap-posts-post-1.xml",),
-                    entity_bomb=("/wp-sitemap-taxonomies-category-1.xml",),
-                    crawl_delay=0.15)  # fmt: skip
+    faults = Faults(
+        malformed=("/wp-sitemap-posts-post-1.xml",),
+        entity_bomb=("/wp-sitemap-taxonomies-category-1.xml",),
+        crawl_delay=0.15,
+    )
     snapshot, log = crawl_with_faults(run, faults, tmp_path)
     origin = "https://diskominfomc.kalselprov.go.id"
     ledger = pl.read_parquet(snapshot / "failures.parquet")
-    problems = dict(ledger.filter(pl.col("reason") == "parse_error")
-                    .select("url", "detail").iter_rows())  # fmt: skip
+    problems = dict(
+        ledger.filter(pl.col("reason") == "parse_error").select("url", "detail").iter_rows()
+    )
     assert problems[f"{origin}/wp-sitemap-taxonomies-category-1.xml"].startswith(
         "declares XML entities"
     )

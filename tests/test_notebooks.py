@@ -6,7 +6,8 @@ import sys
 
 import jupytext
 import pytest
-from conftest import ROOT
+
+from tests.support import ROOT
 
 NOTEBOOKS = sorted((ROOT / "notebooks").glob("*.ipynb"))
 
@@ -20,10 +21,14 @@ def test_notebook_is_paired_with_its_script(notebook):
 
 
 @pytest.mark.parametrize("notebook", NOTEBOOKS, ids=lambda p: p.name)
-def test_notebook_runs_on_the_sample(pipeline, notebook):
-    env = {**os.environ, "SIARAN_CORPUS": str(pipeline.corpus)}
+def test_notebook_runs_on_the_sample(sample, notebook):
+    env = {**os.environ, "SIARAN_CORPUS": str(sample.corpus)}
     run = subprocess.run(
         [sys.executable, "-m", "pytest", "--nbmake", "-p", "no:cacheprovider", str(notebook)],
-        cwd=ROOT, env=env, capture_output=True, text=True, timeout=600,
-    )  # fmt: skip
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
     assert run.returncode == 0, run.stdout[-4000:]

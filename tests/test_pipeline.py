@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import shutil
 import subprocess
 import sys
 from datetime import UTC, datetime
@@ -11,15 +12,17 @@ from importlib.resources import files
 from zoneinfo import ZoneInfo
 
 import polars as pl
-from conftest import ROOT, SOURCES, run_crawl, warcio_check
+import pytest
 
-from spiders.release import RELEASE_SCHEMA
-from spiders.snapshot import snapshots
-from spiders.warc import INDEX_SCHEMA, iter_responses, read_response, warc_files
+from siaran.spiders.archive.index import INDEX_SCHEMA
+from siaran.spiders.archive.reader import iter_responses, read_response, warc_files
+from siaran.spiders.archive.snapshot import snapshots
+from siaran.spiders.release import RELEASE_SCHEMA
+from tests.support import ROOT, SOURCES, run_crawl, warcio_check
 
 
-def test_corpus_has_the_release_schema(pipeline):
-    releases = pipeline.releases
+def test_corpus_has_the_release_schema(sample):
+    releases = sample.releases
     assert releases.schema == RELEASE_SCHEMA
     assert releases["doc_id"].is_unique().all()
     expected_ids = [hashlib.sha256(u.encode()).hexdigest()[:16] for u in releases["canonical_url"]]
@@ -38,22 +41,26 @@ def test_corpus_holds_every_generated_release_with_title_date_and_body(pipeline)
     assert set(releases["source"]) == set(SOURCES)
 
 
-def test_publication_times_are_utc_of_the_provinces_local_time(pipeline):
-    releases = pipeline.releases
+def test_publication_times_are_utc_of_the_provinces_local_time(sample):
+    releases = sample.releases
     seed = releases.filter(pl.col("url").str.contains("senkom-mitra-polri"))
     # The seed release is stamped 16:05 WITA (UTC+8) in the replica.
     assert seed["published_at"].item() == datetime(2024, 7, 22, 8, 5, tzinfo=UTC)
-    zones = dict(releases.filter(pl.col("source") != "infopublik")
-                 .select("source", "timezone").unique().iter_rows())  # fmt: skip
+    zones = dict(
+        releases.filter(pl.col("source") != "infopublik")
+        .select("source", "timezone")
+        .unique()
+        .iter_rows()
+    )
     assert zones["mc_kalsel"] == "Asia/Makassar"
     assert zones["beritajakarta"] == "Asia/Jakarta"
     assert zones["papua"] == "Asia/Jayapura"
-    joined = pipeline.truth.join(releases, on="url", suffix="_corpus")
+    joined = sample.truth.join(releases, on="url", suffix="_corpus")
     assert joined.filter(pl.col("published_at") != pl.col("published_at_corpus")).is_empty()
 
 
 def test_seed_release_is_included_verbatim(source_run):
-    seed_text = files("spiders.replica").joinpath("seeds/mc-kalsel-2024-07-22.txt").read_text()
+    seed_text = files("tests.replica").joinpath("seeds/mc-kalsel-2024-07-22.txt").read_text()
     release = (
         source_run("mc_kalsel")
         .extracted.filter(pl.col("url").str.contains("senkom-mitra-polri"))
@@ -83,8 +90,8 @@ def test_crawl_archives_are_valid_warc_with_a_matching_index(source_run):
         assert stored.url == row["url"] and stored.status == row["status"]
 
 
-def test_record_dates_come_from_the_archive_in_replay(pipeline):
-    fetched = pipeline.releases["fetched_at"].unique().to_list()
+def test_record_dates_come_from_the_archive_in_replay(sample):
+    fetched = sample.releases["fetched_at"].unique().to_list()
     assert fetched == [datetime(2024, 12, 15, 2, 0, tzinfo=UTC)]
 
 
@@ -104,23 +111,37 @@ def tree_bytes(folder):
     return {p.relative_to(folder): p.read_bytes() for p in folder.rglob("*") if p.is_file()}
 
 
-def test_crawl_refuses_to_overwrite_collected_files(source_run):
+def test_a_replay_again_replaces_only_its_own_replay(source_run, tmp_path):
+    """dvc repro replays again after a change to the crawl code: the replay's snapshot, which
+    holds nothing its archive does not, is written anew."""
     run = source_run("mc_kalsel")
-    before = {p: p.stat().st_mtime_ns for p in run.raw.rglob("*")}
-    done = run_crawl(run.key, run.replica / run.key, run.raw)
+    shutil.copytree(run.raw, tmp_path / "out")
+    done = run_crawl(run.key, run.replica / run.key, tmp_path / "out")
+    assert done.returncode == 0, done.stderr[-3000:]
+    assert tree_bytes(tmp_path / "out") == tree_bytes(run.raw)
+
+
+def test_a_crawl_never_overwrites_a_collected_snapshot(source_run, tmp_path):
+    run = source_run("mc_kalsel")
+    shutil.copytree(run.raw, tmp_path / "out")
+    (snapshot,) = snapshots(tmp_path / "out")
+    report = json.loads((snapshot / "crawl_report.json").read_text())
+    (snapshot / "crawl_report.json").write_text(json.dumps({**report, "mode": "live"}))
+    before = {p: p.stat().st_mtime_ns for p in snapshot.rglob("*")}
+    done = run_crawl(run.key, run.replica / run.key, tmp_path / "out")
     assert done.returncode != 0
-    assert "already exists and is finished" in done.stderr
-    assert {p: p.stat().st_mtime_ns for p in run.raw.rglob("*")} == before
+    assert "already exists and is finished; nothing collected is overwritten" in done.stderr
+    assert {p: p.stat().st_mtime_ns for p in snapshot.rglob("*")} == before
 
 
-def test_monthly_volume_counts_every_dated_release(pipeline):
-    volume = pl.read_parquet(pipeline.volume)
+def test_monthly_volume_counts_every_dated_release(sample):
+    volume = pl.read_parquet(sample.volume)
     counts = dict(volume.group_by("source").agg(pl.col("documents").sum()).iter_rows())
-    truth = dict(pipeline.truth.group_by("source").len().iter_rows())
+    truth = dict(sample.truth.group_by("source").len().iter_rows())
     assert counts == truth
     months = volume.group_by("source").agg(pl.col("month").n_unique())["month"].unique()
     assert months.to_list() == [6]  # June to November 2024 for every source, zero-filled
-    metrics = json.loads(pipeline.metrics.read_text())
+    metrics = json.loads(sample.metrics.read_text())
     assert metrics["releases"] == sum(truth.values()) and metrics["undated"] == 0
 
 
@@ -133,13 +154,12 @@ def test_replay_crawl_touches_no_network(source_run, tmp_path):
         "    raise OSError('network used during a replay crawl')\n"
         "socket.socket.connect = socket.socket.connect_ex = refuse\n"
         "socket.getaddrinfo = socket.create_connection = refuse\n"
-        "from analysis.cli import main\n"
+        "from siaran.spiders.cli import main\n"
         "sys.argv = ['siaran', *sys.argv[1:]]\n"
         "main()\n"
     )
     archive, out = str(run.replica / run.key), str(tmp_path / run.key)
-    command = [sys.executable, "-c", guard, "crawl", run.key, "--mode", "replay",
-               "--archive", archive, "--out", out]  # fmt: skip
+    command = [sys.executable, "-c", guard, "crawl", run.key, "--archive", archive, "--out", out]
     done = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, timeout=300)
     assert done.returncode == 0, done.stderr[-3000:]
     assert "network used" not in done.stderr
@@ -147,16 +167,24 @@ def test_replay_crawl_touches_no_network(source_run, tmp_path):
     assert len(pl.read_parquet(snapshot / "index.parquet")) > 60
 
 
+@pytest.mark.slow
 def test_replica_is_identical_across_processes(tmp_path):
     """No output may depend on Python's per-process hash seed (set iteration order)."""
     digests = []
     for seed in ("1", "2"):
         out = tmp_path / seed
         keys = ["jabarprov", "infopublik", "gorontaloprov"]
-        code = ("from pathlib import Path; from spiders.replica import build; "
-                f"build.main({keys!r}, Path({str(out)!r}))")  # fmt: skip
+        code = (
+            "from pathlib import Path; from tests.replica import build; "
+            f"build.main({keys!r}, Path({str(out)!r}))"
+        )
         env = {"PYTHONHASHSEED": seed, "PATH": "/usr/bin:/bin"}
         subprocess.run([sys.executable, "-c", code], cwd=ROOT, env=env, check=True)
-        digests.append({p.relative_to(out): hashlib.sha256(p.read_bytes()).hexdigest()
-                        for p in sorted(out.rglob("*")) if p.is_file()})  # fmt: skip
+        digests.append(
+            {
+                p.relative_to(out): hashlib.sha256(p.read_bytes()).hexdigest()
+                for p in sorted(out.rglob("*"))
+                if p.is_file()
+            }
+        )
     assert digests[0] == digests[1] and len(digests[0]) > 6

@@ -5,7 +5,7 @@ import json
 import polars as pl
 import pytest
 
-from spiders import extract
+from siaran.spiders import extract
 
 
 def test_quality_report_and_gate(source_run, tmp_path):
@@ -17,8 +17,12 @@ def test_quality_report_and_gate(source_run, tmp_path):
     assert quality["releases"] == run.truth.height == quality["valid"]
     assert quality["valid_share"] == 1.0
     assert quality["coverage"]["title"] == 1.0 and quality["coverage"]["byline_unit"] == 1.0
-    assert quality["failures"] == {"extraction_error": 0, "no_title": 0, "no_date": 0,
-                                   "short_body": 0}  # fmt: skip
+    assert quality["failures"] == {
+        "extraction_error": 0,
+        "no_title": 0,
+        "no_date": 0,
+        "short_body": 0,
+    }
 
 
 def test_gate_fails_naming_the_source_and_keeps_the_files(source_run, tmp_path, monkeypatch):

@@ -3,10 +3,10 @@
 from datetime import UTC, datetime
 
 import pytest
-from conftest import SHARED
 
-from spiders.pages import page_class
-from spiders.source import get_source
+from siaran.spiders.pages import page_class
+from siaran.spiders.registry.source import get_source
+from tests.support import SHARED
 
 REAL = SHARED / "real-pages"
 pytestmark = pytest.mark.skipif(not REAL.is_dir(), reason="../shared/real-pages not present")

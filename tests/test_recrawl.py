@@ -8,13 +8,13 @@ from pathlib import Path
 
 import polars as pl
 import pytest
-from conftest import ROOT, live_crawl_command, mirror_params
 
-from spiders.extract import extract_source
-from spiders.replica import build
-from spiders.replica.serve import ReplicaServer
-from spiders.snapshot import snapshots
-from spiders.source import get_source
+from siaran.spiders.archive.snapshot import snapshots
+from siaran.spiders.extract import extract_source
+from siaran.spiders.registry.source import get_source
+from tests.replica import build
+from tests.replica.serve import ReplicaServer
+from tests.support import ROOT, live_crawl_command, mirror_params
 
 
 def crawl(replica: Path, key: str, out: Path, params: Path, *extra: str) -> set[str]:
@@ -30,6 +30,7 @@ def crawl(replica: Path, key: str, out: Path, params: Path, *extra: str) -> set[
 
 
 # One source of each paginated discovery family: HTML listing, sitemap, WordPress REST.
+@pytest.mark.slow
 @pytest.mark.parametrize("key", ["beritajakarta", "mc_kalsel", "jatengprov"])
 def test_recrawl_fetches_only_new_releases_and_their_listing_pages(key, tmp_path):
     before = build.main([key], tmp_path / "before")
@@ -45,7 +46,10 @@ def test_recrawl_fetches_only_new_releases_and_their_listing_pages(key, tmp_path
     assert discovery <= first | new  # the same index pages, no release page again
     if key == "beritajakarta":  # newest first, ten a page: the new five are on the first page
         assert {url.rsplit("/", 1)[-1] for url in discovery} == {
-            "robots.txt", "terkini", "terkini?page=2"}  # fmt: skip
+            "robots.txt",
+            "terkini",
+            "terkini?page=2",
+        }
     first_snapshot, second_snapshot = snapshots(out)
     second_index = pl.read_parquet(second_snapshot / "index.parquet")
     assert set(second_index["url"]) == second

@@ -4,16 +4,21 @@ import sys
 
 import pytest
 import yaml
-from conftest import ROOT
 from typer.testing import CliRunner
 
-from analysis.cli import app
-from spiders import settings
-from spiders.gazetteer import media_center_province, provinces
-from spiders.pages import page_class
-from spiders.release import FIELDS
-from spiders.replica.synthetic import CAPITALS
-from spiders.source import RegistryError, get_source, load_sources
+from siaran.spiders.cli import app
+from siaran.spiders.crawl import settings
+from siaran.spiders.pages import page_class
+from siaran.spiders.registry.gazetteer import media_center_province, provinces
+from siaran.spiders.registry.source import (
+    RegistryError,
+    get_source,
+    load_sources,
+    select_sources,
+)
+from siaran.spiders.release import FIELDS
+from tests.replica.synthetic import CAPITALS
+from tests.support import ROOT
 
 
 def test_sources_json_covers_every_province_and_infopublik():
@@ -32,14 +37,28 @@ def test_sources_json_covers_every_province_and_infopublik():
 
 def test_every_source_has_a_page_object_and_is_in_the_pipeline():
     params = yaml.safe_load((ROOT / "params.yaml").read_text())
-    assert params["sources"] == list(load_sources())
+    assert select_sources(params["sources"]) == list(load_sources().values())
     for source in load_sources().values():
         assert callable(page_class(source).fields)
 
 
+def test_params_select_sources_by_key_or_all():
+    assert [s.key for s in select_sources(["papua", "mc_kalsel"])] == ["papua", "mc_kalsel"]
+    assert len(select_sources("all")) == len(load_sources())
+    with pytest.raises(RegistryError, match="unknown source 'kalsel'"):
+        select_sources(["kalsel"])
+    with pytest.raises(RegistryError, match="'all' or a list of registry keys"):
+        select_sources("papua")
+
+
 def test_scrapy_lists_one_spider_per_source():
-    listed = subprocess.run([sys.executable, "-m", "scrapy", "list"], cwd=ROOT,
-                            capture_output=True, text=True, check=True)  # fmt: skip
+    listed = subprocess.run(
+        [sys.executable, "-m", "scrapy", "list"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
     assert listed.stdout.split() == sorted(load_sources())
 
 
@@ -65,19 +84,24 @@ def test_politeness_defaults():
 @pytest.mark.parametrize(
     ("unit", "code"),
     [
-        ("MC KOTA PADANG", "13"), ("MC Kab. Blora", "33"), ("MC Kabupaten Blora", "33"),
-        ("MC Kalsel", "63"), ("MC Provinsi Kalimantan Selatan", "63"), ("MC Balangan", "63"),
-        ("MC Kab. Banjar", "63"), ("MC Kota Banjar", "32"),
+        ("MC KOTA PADANG", "13"),
+        ("MC Kab. Blora", "33"),
+        ("MC Kabupaten Blora", "33"),
+        ("MC Kalsel", "63"),
+        ("MC Provinsi Kalimantan Selatan", "63"),
+        ("MC Balangan", "63"),
+        ("MC Kab. Banjar", "63"),
+        ("MC Kota Banjar", "32"),
         ("MC Banjar", None),  # Kabupaten Banjar (Kalsel) or Kota Banjar (Jabar): never guessed
         ("MC Kab. Sukamakmur Raya", None),
     ],
-)  # fmt: skip
+)
 def test_media_centers_are_attributed_to_provinces(unit, code):
     assert media_center_province(unit) == code
 
 
 def test_replica_capitals_are_in_the_gazetteer():
-    from spiders.gazetteer import regencies
+    from siaran.spiders.registry.gazetteer import regencies
 
     assert CAPITALS.keys() == provinces().keys()
     for code, capital in CAPITALS.items():

@@ -1,4 +1,4 @@
-"""Each fault of ``siaran replica serve``, checked over real HTTP on 127.0.0.1."""
+"""Each fault of ``python -m tests.replica serve``, checked over real HTTP on 127.0.0.1."""
 
 from __future__ import annotations
 
@@ -14,8 +14,8 @@ import pytest
 from lxml import etree
 from protego import Protego
 
-from spiders.replica.serve import Faults, ReplicaServer, transformed
-from spiders.warc import iter_responses, warc_files
+from siaran.spiders.archive.reader import iter_responses, warc_files
+from tests.replica.serve import Faults, ReplicaServer, transformed
 
 KEY = "mc_kalsel"
 SITEMAP, FEED, API_PAGE = "/wp-sitemap-posts-post-1.xml", "/feed/", "/wp-json/wp/v2/posts?page=2"
@@ -34,10 +34,15 @@ def site(source_run) -> Site:
     folder = source_run(KEY).replica / KEY
     stored = [response for path in warc_files(folder) for response in iter_responses(path)]
     parts = [urlsplit(response.url) for response in stored]
-    bodies = {part.path + (f"?{part.query}" if part.query else ""): response.body
-              for part, response in zip(parts, stored, strict=True)}  # fmt: skip
-    release = next(target for target, body in sorted(bodies.items())
-                   if target.startswith("/2024/") and "“".encode() in body)  # fmt: skip
+    bodies = {
+        part.path + (f"?{part.query}" if part.query else ""): response.body
+        for part, response in zip(parts, stored, strict=True)
+    }
+    release = next(
+        target
+        for target, body in sorted(bodies.items())
+        if target.startswith("/2024/") and "“".encode() in body
+    )
     return Site(folder, parts[0].hostname, bodies, release)
 
 
@@ -134,8 +139,10 @@ def test_utf8_as_cp1252_rewrites_the_http_equiv_meta():
 
 def test_redirect_loop_bounces_between_two_targets(site):
     with serving(site, Faults(redirect_loop=(site.release, API_PAGE))) as server:
-        for target, looped in [(site.release, f"{site.release}?loop=1"),
-                               (API_PAGE, f"{API_PAGE}&loop=1")]:  # fmt: skip
+        for target, looped in [
+            (site.release, f"{site.release}?loop=1"),
+            (API_PAGE, f"{API_PAGE}&loop=1"),
+        ]:
             for asked, location in [(target, looped), (looped, target)]:
                 response, body = fetch(server, site, asked)
                 assert (response.status, response.getheader("Location")) == (302, location)
@@ -215,21 +222,37 @@ def test_faults_apply_in_order(site):
 
 
 def test_parse_reads_every_fault_and_rejects_unknown_names_and_bad_values():
-    spec = ("500=0.1,429=5,retry_after=2,503=/berita,disallow=/a;/b,slow=/s;/t?x=1,"
-            "slow_seconds=0.5,truncate=0.2,cp1252_as_utf8=/c,utf8_as_cp1252=/d;/e,"
-            "redirect_loop=/f?p=2,oversize=/g,oversize_bytes=1000,malformed=/m.xml,"
-            "entity_bomb=/feed/,crawl_delay=1.5")  # fmt: skip
+    spec = (
+        "500=0.1,429=5,retry_after=2,503=/berita,disallow=/a;/b,slow=/s;/t?x=1,"
+        "slow_seconds=0.5,truncate=0.2,cp1252_as_utf8=/c,utf8_as_cp1252=/d;/e,"
+        "redirect_loop=/f?p=2,oversize=/g,oversize_bytes=1000,malformed=/m.xml,"
+        "entity_bomb=/feed/,crawl_delay=1.5"
+    )
     assert Faults.parse(spec) == Faults(
-        error_share=0.1, throttle_every=5, retry_after=2, unavailable_once="/berita",
-        disallow=("/a", "/b"), slow=("/s", "/t?x=1"), slow_seconds=0.5, truncate_share=0.2,
-        cp1252_as_utf8=("/c",), utf8_as_cp1252=("/d", "/e"), redirect_loop=("/f?p=2",),
-        oversize=("/g",), oversize_bytes=1000, malformed=("/m.xml",), entity_bomb=("/feed/",),
+        error_share=0.1,
+        throttle_every=5,
+        retry_after=2,
+        unavailable_once="/berita",
+        disallow=("/a", "/b"),
+        slow=("/s", "/t?x=1"),
+        slow_seconds=0.5,
+        truncate_share=0.2,
+        cp1252_as_utf8=("/c",),
+        utf8_as_cp1252=("/d", "/e"),
+        redirect_loop=("/f?p=2",),
+        oversize=("/g",),
+        oversize_bytes=1000,
+        malformed=("/m.xml",),
+        entity_bomb=("/feed/",),
         crawl_delay=1.5,
-    )  # fmt: skip
+    )
     assert Faults.parse("") == Faults()
     with pytest.raises(ValueError, match=r"unknown fault 'nope'.*known: 500, 429, 503, truncate"):
         Faults.parse("slow=/a,nope=1")
-    for bad, kind in [("500=abc", "float"), ("oversize_bytes=1.5", "int"),
-                      ("crawl_delay=soon", "float")]:  # fmt: skip
+    for bad, kind in [
+        ("500=abc", "float"),
+        ("oversize_bytes=1.5", "int"),
+        ("crawl_delay=soon", "float"),
+    ]:
         with pytest.raises(ValueError, match=f"needs {kind}, not"):
             Faults.parse(bad)

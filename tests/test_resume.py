@@ -11,20 +11,16 @@ from collections import Counter
 
 import polars as pl
 import pytest
-from conftest import ROOT, live_crawl_command, mirror_params, warcio_check
 
-from spiders.extract import extract_source
-from spiders.replica.serve import ReplicaServer
-from spiders.snapshot import finished, snapshots
-from spiders.source import get_source
-from spiders.warc import (
-    ArchiveWriter,
-    archive_index,
-    index_rows,
-    iter_responses,
-    salvage,
-    warc_files,
-)
+from siaran.spiders.archive.index import archive_index, index_rows
+from siaran.spiders.archive.reader import iter_responses, warc_files
+from siaran.spiders.archive.salvage import salvage
+from siaran.spiders.archive.snapshot import finished, snapshots
+from siaran.spiders.archive.writer import ArchiveWriter
+from siaran.spiders.extract import extract_source
+from siaran.spiders.registry.source import get_source
+from tests.replica.serve import ReplicaServer
+from tests.support import ROOT, live_crawl_command, mirror_params, warcio_check
 
 KEY = "beritajakarta"
 
@@ -38,8 +34,9 @@ def test_killed_crawl_resumes_with_every_page_once(source_run, tmp_path, kill):
     server = ReplicaServer(run.replica / KEY).start()
     command = live_crawl_command(KEY, server.port, out, params)
     try:
-        crawl = subprocess.Popen(command, cwd=ROOT, stdout=subprocess.DEVNULL,
-                                 stderr=subprocess.DEVNULL)  # fmt: skip
+        crawl = subprocess.Popen(
+            command, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+        )
         while len(server.log) < 40:  # about half of the site's 81 pages
             assert crawl.poll() is None, "the crawl ended before it could be killed"
             time.sleep(0.01)
@@ -62,8 +59,9 @@ def test_killed_crawl_resumes_with_every_page_once(source_run, tmp_path, kill):
     assert served_before < len(server.log) <= len(requested) + 1
     index = pl.read_parquet(snapshot / "index.parquet")
     assert index["url"].is_unique().all()
-    assert {url.removeprefix(f"https://{run.truth['url'][0].split('/')[2]}")
-            for url in index["url"]} == set(requested)  # fmt: skip
+    assert {
+        url.removeprefix(f"https://{run.truth['url'][0].split('/')[2]}") for url in index["url"]
+    } == set(requested)
     # Every file closed and valid, none partly written; the index covers them all.
     paths = warc_files(out)
     assert len(paths) >= 2 and not list(out.rglob("*.open"))
@@ -97,11 +95,20 @@ def test_writer_goes_on_after_the_files_of_an_interrupted_crawl(source_run, tmp_
     shutil.copy(original, tmp_path / "mc_kalsel-00000.warc.gz")
     writer = ArchiveWriter(tmp_path, "mc_kalsel", {"software": "test"})
     stored = next(iter_responses(original))
-    writer.write(url="https://example.org/new", status=200, reason="OK", headers=[],
-                 body=b"new", request_headers=[], fetched_at=stored.fetched_at)  # fmt: skip
+    writer.write(
+        url="https://example.org/new",
+        status=200,
+        reason="OK",
+        headers=[],
+        body=b"new",
+        request_headers=[],
+        fetched_at=stored.fetched_at,
+    )
     writer.close()
-    assert [p.name for p in warc_files(tmp_path)] == ["mc_kalsel-00000.warc.gz",
-                                                      "mc_kalsel-00001.warc.gz"]  # fmt: skip
+    assert [p.name for p in warc_files(tmp_path)] == [
+        "mc_kalsel-00000.warc.gz",
+        "mc_kalsel-00001.warc.gz",
+    ]
     index = pl.read_parquet(tmp_path / "index.parquet")
     assert index.height == len(index_rows(original)) + 1
     assert index.filter(pl.col("url") == "https://example.org/new")["warc_file"].to_list() == [

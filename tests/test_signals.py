@@ -7,8 +7,8 @@ from datetime import date
 
 import polars as pl
 
-from spiders.gazetteer import regencies
-from spiders.replica.synthetic import CAPITALS
+from siaran.spiders.registry.gazetteer import regencies
+from tests.replica.synthetic import CAPITALS
 
 LOCAL_DAY = pl.col("published_at").dt.convert_time_zone("Asia/Jakarta").dt.date()
 
@@ -43,9 +43,10 @@ def test_regency_mentions_favour_the_capital_and_skip_some(pipeline):
     assert named.filter(pl.col("body").str.contains(short, literal=True)).height == named.height
     mentioned = dict(truth.group_by("province_code").agg(pl.col("places").unique()).iter_rows())
     skipped = [
-        code for code, places in mentioned.items()
+        code
+        for code, places in mentioned.items()
         if len(regencies(code)) >= 5 and set(regencies(code).values()) - set(places)
-    ]  # fmt: skip
+    ]
     assert len(skipped) >= 20
 
 

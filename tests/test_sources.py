@@ -7,14 +7,32 @@ import re
 
 import polars as pl
 import pytest
-from conftest import SOURCES
 
-from spiders.source import get_source
+from siaran.spiders.registry.source import get_source
+from tests.support import SOURCES
 
 # Fields every source must reproduce, and the share of releases that must match exactly.
-FIELDS = ["title", "published_at", "body", "canonical_url", "province_code", "timezone", "editors",
-          "byline_unit", "writers", "dateline_place", "event_date"]  # fmt: skip
+FIELDS = [
+    "title",
+    "published_at",
+    "body",
+    "canonical_url",
+    "province_code",
+    "timezone",
+    "editors",
+    "byline_unit",
+    "writers",
+    "dateline_place",
+    "event_date",
+]
 MIN_MATCH = 0.98
+
+
+@pytest.fixture(scope="module", autouse=True)
+def crawled(request, source_run):
+    """The selected sources through replica and crawl in one batch (one Scrapy process)."""
+    items = [item for item in request.session.items if item.module.__name__ == __name__]
+    source_run.prepare(sorted({item.callspec.params["key"] for item in items}))
 
 
 @pytest.mark.parametrize("key", SOURCES)

@@ -2,19 +2,32 @@ from datetime import UTC, datetime
 
 import polars as pl
 
-from analysis.corpus import with_exact_duplicate_clusters
-from analysis.stats import coverage, monthly_volume
-from spiders.release import RELEASE_SCHEMA
+from siaran.analysis.corpus import with_exact_duplicate_clusters
+from siaran.analysis.stats import coverage, monthly_volume
+from siaran.spiders.release import RELEASE_SCHEMA
 
 
 def releases(*rows: dict) -> pl.DataFrame:
     return pl.DataFrame(
-        [{"province_code": "63", "timezone": "Asia/Makassar", "title": "t", "body": "b", **r}
-         for r in rows],
-        schema={k: RELEASE_SCHEMA[k] for k in ("doc_id", "source", "province_code", "title",
-                                               "published_at", "timezone", "body", "dup_cluster",
-                                               "byline_unit")},
-    )  # fmt: skip
+        [
+            {"province_code": "63", "timezone": "Asia/Makassar", "title": "t", "body": "b", **r}
+            for r in rows
+        ],
+        schema={
+            k: RELEASE_SCHEMA[k]
+            for k in (
+                "doc_id",
+                "source",
+                "province_code",
+                "title",
+                "published_at",
+                "timezone",
+                "body",
+                "dup_cluster",
+                "byline_unit",
+            )
+        },
+    )
 
 
 def test_months_are_local_time_and_zero_filled():
@@ -32,23 +45,40 @@ def test_months_are_local_time_and_zero_filled():
 
 
 def test_exact_duplicates_cluster_on_the_earliest_release():
-    frame = pl.DataFrame({
-        "doc_id": ["b", "a", "c"],
-        "content_hash": ["h", "h", "k"],
-        "published_at": [datetime(2024, 1, 1, tzinfo=UTC), datetime(2024, 2, 1, tzinfo=UTC),
-                         None],
-    })  # fmt: skip
+    frame = pl.DataFrame(
+        {
+            "doc_id": ["b", "a", "c"],
+            "content_hash": ["h", "h", "k"],
+            "published_at": [
+                datetime(2024, 1, 1, tzinfo=UTC),
+                datetime(2024, 2, 1, tzinfo=UTC),
+                None,
+            ],
+        }
+    )
     clustered = with_exact_duplicate_clusters(frame.lazy()).collect()
     assert clustered["dup_cluster"].to_list() == ["b", "b", "c"]
 
 
 def test_aggregator_volume_is_split_by_province_and_unknown_units_are_listed():
     frame = releases(
-        {"doc_id": "a", "source": "agg", "province_code": "13", "timezone": "Asia/Jakarta",
-         "published_at": datetime(2024, 7, 1, tzinfo=UTC), "byline_unit": "MC KOTA PADANG"},
-        {"doc_id": "b", "source": "agg", "province_code": None, "timezone": "Asia/Jakarta",
-         "published_at": datetime(2024, 7, 2, tzinfo=UTC), "byline_unit": "MC Kota Tirtaharja"},
-    ).with_columns(dup_cluster=pl.col("doc_id"))  # fmt: skip
+        {
+            "doc_id": "a",
+            "source": "agg",
+            "province_code": "13",
+            "timezone": "Asia/Jakarta",
+            "published_at": datetime(2024, 7, 1, tzinfo=UTC),
+            "byline_unit": "MC KOTA PADANG",
+        },
+        {
+            "doc_id": "b",
+            "source": "agg",
+            "province_code": None,
+            "timezone": "Asia/Jakarta",
+            "published_at": datetime(2024, 7, 2, tzinfo=UTC),
+            "byline_unit": "MC Kota Tirtaharja",
+        },
+    ).with_columns(dup_cluster=pl.col("doc_id"))
     volume = monthly_volume(frame)
     assert volume.select("province_code", "documents").rows() == [("13", 1), (None, 1)]
     assert coverage(frame)["unattributed_media_centers"] == {"agg": ["MC Kota Tirtaharja"]}

@@ -10,13 +10,13 @@ from pathlib import Path
 
 import brotli
 import polars as pl
-from conftest import ROOT, run_crawl, warcio_check
 from warcio.statusandheaders import StatusAndHeaders
 from warcio.warcwriter import WARCWriter
 
-from spiders.extract import extract_source
-from spiders.source import get_source
-from spiders.warc import StoredResponse, iter_responses, warc_files
+from siaran.spiders.archive.reader import StoredResponse, iter_responses, warc_files
+from siaran.spiders.extract import extract_source
+from siaran.spiders.registry.source import get_source
+from tests.support import ROOT, run_crawl, warcio_check
 
 KEY = "mc_kalsel"
 NOVEMBER = ("--since", "2024-11-01", "--until", "2024-11-30")
@@ -54,20 +54,28 @@ def browsertrix_style(run, folder: Path) -> Path:
     page ids and JSON metadata on records, urn:pageinfo resources, and a revisit record for a
     payload met before (gzip rather than brotli: warcio cannot check brotli payloads)."""
     wanted = set(november(run.truth)["url"])
-    stored = [r for path in warc_files(run.replica / KEY) for r in iter_responses(path)
-              if r.url in wanted or r.url.endswith(("/robots.txt", ".xml"))]  # fmt: skip
+    stored = [
+        r
+        for path in warc_files(run.replica / KEY)
+        for r in iter_responses(path)
+        if r.url in wanted or r.url.endswith(("/robots.txt", ".xml"))
+    ]
     revisited = stored[-1].url  # its payload was first captured under another URL
     folder.mkdir()
     path = folder / "rec-20241215020000-crawler-0.warc.gz"
     with open(path, "wb") as stream:
         writer = WARCWriter(stream, gzip=True, warc_version="WARC/1.1")
-        info = {"software": "Browsertrix-Crawler 1.2.0 (with warcio.js 2.2.1)",
-                "format": "WARC File Format 1.1"}  # fmt: skip
+        info = {
+            "software": "Browsertrix-Crawler 1.2.0 (with warcio.js 2.2.1)",
+            "format": "WARC File Format 1.1",
+        }
         writer.write_record(writer.create_warcinfo_record(path.name, info))
         for number, page in enumerate(stored):
             headers = [(k, v) for k, v in page.headers if k.lower() != "content-length"]
-            extra = {"WARC-Page-ID": f"page-{number}",
-                     "WARC-JSON-Metadata": json.dumps({"ipType": "public"})}  # fmt: skip
+            extra = {
+                "WARC-Page-ID": f"page-{number}",
+                "WARC-JSON-Metadata": json.dumps({"ipType": "public"}),
+            }
             body = page.body
             if page.mime == "text/html":
                 body = gzip.compress(page.body, mtime=0)
@@ -75,18 +83,29 @@ def browsertrix_style(run, folder: Path) -> Path:
             http = StatusAndHeaders(f"{page.status} OK", headers, protocol="HTTP/1.1")
             url = f"{page.url}?amp=1" if page.url == revisited else page.url
             record = writer.create_warc_record(
-                url, "response", payload=BytesIO(body), http_headers=http,
-                warc_headers_dict=extra)  # fmt: skip
+                url, "response", payload=BytesIO(body), http_headers=http, warc_headers_dict=extra
+            )
             writer.write_record(record)
             if page.url == revisited:
                 digest = record.rec_headers.get_header("WARC-Payload-Digest")
-                writer.write_record(writer.create_revisit_record(
-                    page.url, digest, url, record.rec_headers.get_header("WARC-Date"),
-                    http_headers=http))  # fmt: skip
+                writer.write_record(
+                    writer.create_revisit_record(
+                        page.url,
+                        digest,
+                        url,
+                        record.rec_headers.get_header("WARC-Date"),
+                        http_headers=http,
+                    )
+                )
             pageinfo = json.dumps({"url": page.url, "ts": "2024-12-15T02:00:00Z"}).encode()
-            writer.write_record(writer.create_warc_record(
-                f"urn:pageinfo:{page.url}", "resource", payload=BytesIO(pageinfo),
-                warc_content_type="application/json"))  # fmt: skip
+            writer.write_record(
+                writer.create_warc_record(
+                    f"urn:pageinfo:{page.url}",
+                    "resource",
+                    payload=BytesIO(pageinfo),
+                    warc_content_type="application/json",
+                )
+            )
     return path
 
 
@@ -99,8 +118,18 @@ def test_replay_of_a_browsertrix_style_warc(source_run, tmp_path):
 
 def test_stored_payloads_keep_their_content_coding():
     html = "<p>Pemprov Kalsel – siaran pers</p>".encode()
-    for coding, encoded in (("gzip", gzip.compress(html)), ("br", brotli.compress(html)),
-                            ("identity", html)):  # fmt: skip
-        stored = StoredResponse("https://example.go.id/", 200, [("Content-Encoding", coding)],
-                                encoded, None, Path("x.warc.gz"), 0)  # fmt: skip
+    for coding, encoded in (
+        ("gzip", gzip.compress(html)),
+        ("br", brotli.compress(html)),
+        ("identity", html),
+    ):
+        stored = StoredResponse(
+            "https://example.go.id/",
+            200,
+            [("Content-Encoding", coding)],
+            encoded,
+            None,
+            Path("x.warc.gz"),
+            0,
+        )
         assert stored.body == encoded and stored.content == html

@@ -9,7 +9,7 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Callable, Iterator
-from datetime import date, datetime
+from datetime import datetime
 from functools import cached_property
 from typing import Any
 from urllib.parse import parse_qsl, urlencode, urljoin, urlsplit, urlunsplit
@@ -18,12 +18,12 @@ import htmldate
 import trafilatura
 from parsel import Selector
 
-from spiders import dates
-from spiders.byline import Byline, parse_trailing, split_trailing_byline
-from spiders.dateline_place import dateline_place
-from spiders.release import normalise_text
-from spiders.source import Source
-from spiders.warc import StoredResponse
+from siaran.spiders.archive.reader import StoredResponse
+from siaran.spiders.parse import dates
+from siaran.spiders.parse.byline import Byline, caption_credit, split_trailing_byline
+from siaran.spiders.parse.dateline_place import dateline_place
+from siaran.spiders.registry.source import Source
+from siaran.spiders.release import normalise_text
 
 # Scraped text is data: cap what one page may contribute.
 MAX_BODY_CHARS = 200_000
@@ -33,12 +33,15 @@ READ_ALSO = re.compile(r"^\(?\s*baca\s+juga\b", re.IGNORECASE)
 # A paragraph that only heads a share or related-news block ends the body.
 BLOCK_HEADING = re.compile(
     r"^(baca juga|berita terkait|berita lainnya|baca berita lainnya|bagikan( berita ini)?"
-    r"|share( this)?)\s*:?$", re.IGNORECASE,
-)  # fmt: skip
+    r"|share( this)?)\s*:?$",
+    re.IGNORECASE,
+)
 ARTICLE_TYPES = {"NewsArticle", "Article", "BlogPosting", "ReportageNewsArticle"}
 # Elements whose class or name says they hold the page's date, in the usual CMS spellings.
-DATE_ELEMENTS = (".date, .post-date, .entry-date, .tanggal, .published, .posted-on, "
-                 "[class*='date'], [class*='tanggal']")  # fmt: skip
+DATE_ELEMENTS = (
+    ".date, .post-date, .entry-date, .tanggal, .published, .posted-on, "
+    "[class*='date'], [class*='tanggal']"
+)
 PATH_GROUPS = ("title", "date", "body", "byline")
 Lookup = Callable[[str], StoredResponse | None]
 
@@ -77,6 +80,43 @@ def body_paragraphs(paragraphs: list[str], title: str | None) -> list[str]:
     if kept and title and kept[0].casefold() == title.casefold():
         kept = kept[1:]
     return kept
+
+
+def release_fields(
+    source: Source,
+    *,
+    canonical_url: str,
+    title: str | None,
+    published_at: datetime | None,
+    date_source: str,
+    paragraphs: list[str],
+    byline: Byline,
+    categories: list[str],
+    language: str,
+    images: list[dict[str, str | None]],
+    extraction_path: dict[str, str],
+) -> dict[str, Any]:
+    """A release's fields, from what a page object found: the body joined and bounded, the
+    dateline and event date read from it, the byline split into its parts."""
+    body = "\n\n".join(paragraphs)[:MAX_BODY_CHARS]
+    published_local = published_at.astimezone(source.zone).date() if published_at else None
+    return {
+        "canonical_url": canonical_url,
+        "title": title,
+        "published_at": published_at,
+        "date_source": date_source,
+        "event_date": dates.event_date(body, published_local),
+        "body": body or None,
+        "byline": byline.text,
+        "byline_unit": byline.unit,
+        "writers": byline.writers,
+        "editors": byline.editors,
+        "dateline_place": dateline_place(paragraphs[0]) if paragraphs else None,
+        "categories": categories,
+        "language": language,
+        "images": images,
+        "extraction_path": extraction_path,
+    }
 
 
 class ReleasePage:
@@ -141,13 +181,11 @@ class ReleasePage:
         for figure in self.page.css("figure"):
             src = figure.css("img::attr(src)").get()
             caption = text_of(figure.css("figcaption")[0]) if figure.css("figcaption") else ""
-            trailing = parse_trailing(caption)
-            credit = trailing[1].text if trailing else None
-            if trailing:
-                caption = caption[: trailing[0].start()].rstrip(" .,")
+            caption, credit = caption_credit(caption)
             if src:
-                found.append({"src": urljoin(self.url, src), "caption": caption or None,
-                              "credit": credit})  # fmt: skip
+                found.append(
+                    {"src": urljoin(self.url, src), "caption": caption or None, "credit": credit}
+                )
         return found
 
     # --- fields, each overridable -------------------------------------------------------------
@@ -165,9 +203,11 @@ class ReleasePage:
 
     def published(self) -> tuple[datetime | None, str]:
         """Publication time in UTC and where it came from."""
-        candidates = [("json-ld", self.json_ld.get("datePublished")),
-                      ("article-meta", self.meta("article:published_time")),
-                      ("time", self.page.css("time::attr(datetime)").get())]  # fmt: skip
+        candidates = [
+            ("json-ld", self.json_ld.get("datePublished")),
+            ("article-meta", self.meta("article:published_time")),
+            ("time", self.page.css("time::attr(datetime)").get()),
+        ]
         for path, value in candidates:
             moment = dates.parse_iso(value, self.source.zone) if isinstance(value, str) else None
             if moment:
@@ -183,8 +223,9 @@ class ReleasePage:
         moment = dates.from_url(self.url, self.source.zone)
         if moment:
             return self.via("date", "url", moment), "url"
-        found = htmldate.find_date(self.html, original_date=True, outputformat="%Y-%m-%d",
-                                   extensive_search=False)  # fmt: skip
+        found = htmldate.find_date(
+            self.html, original_date=True, outputformat="%Y-%m-%d", extensive_search=False
+        )
         if found:
             return self.via("date", "htmldate", dates.parse_iso(found, self.source.zone)), "page"
         self.paths["date"] = "none"
@@ -193,8 +234,13 @@ class ReleasePage:
     def paragraphs(self) -> list[str]:
         # No deduplication: trafilatura's cache spans documents and would drop the stock
         # sentences that releases of one office share.
-        text = trafilatura.extract(self.html, include_comments=False, include_tables=False,
-                                   favor_precision=True, deduplicate=False)  # fmt: skip
+        text = trafilatura.extract(
+            self.html,
+            include_comments=False,
+            include_tables=False,
+            favor_precision=True,
+            deduplicate=False,
+        )
         return self.via("body", "trafilatura", text.split("\n") if text else [])
 
     def byline(self, paragraphs: list[str]) -> tuple[list[str], Byline]:
@@ -216,38 +262,30 @@ class ReleasePage:
 
     def fields(self) -> dict[str, Any]:
         """The release fields this page yields; provenance is added by the extract stage."""
-        fields_title = self.title() or None
+        title = self.title() or None
         published_at, date_source = self.published()
-        paragraphs = body_paragraphs(self.paragraphs(), fields_title)
-        paragraphs, byline = self.byline(paragraphs)
-        body = "\n\n".join(paragraphs)[:MAX_BODY_CHARS]
-        published_local: date | None = (
-            published_at.astimezone(self.source.zone).date() if published_at else None
+        paragraphs, byline = self.byline(body_paragraphs(self.paragraphs(), title))
+        found = {"title": title, "date": published_at, "body": paragraphs, "byline": byline.text}
+        return release_fields(
+            self.source,
+            canonical_url=self.canonical(),
+            title=title,
+            published_at=published_at,
+            date_source=date_source,
+            paragraphs=paragraphs,
+            byline=byline,
+            categories=self.categories(),
+            language=self.language(),
+            images=self.images(),
+            extraction_path=self.extraction_path(**found),
         )
-        return {
-            "canonical_url": self.canonical(),
-            "title": fields_title,
-            "published_at": published_at,
-            "date_source": date_source,
-            "event_date": dates.event_date(body, published_local),
-            "body": body or None,
-            "byline": byline.text,
-            "byline_unit": byline.unit,
-            "writers": byline.writers,
-            "editors": byline.editors,
-            "dateline_place": dateline_place(paragraphs[0]) if paragraphs else None,
-            "categories": self.categories(),
-            "language": self.language(),
-            "images": self.images(),
-            "extraction_path": self.extraction_path(
-                title=fields_title, date=published_at, body=body, byline=byline.text
-            ),
-        }
 
     def extraction_path(self, **found: Any) -> dict[str, str]:
         """Per field group: 'none' when empty, the generic path that filled it, else 'site'."""
-        return {group: self.paths.get(group, "site") if found[group] else "none"
-                for group in PATH_GROUPS}  # fmt: skip
+        return {
+            group: self.paths.get(group, "site") if found[group] else "none"
+            for group in PATH_GROUPS
+        }
 
     def releases(self, lookup: Lookup) -> list[dict[str, Any]]:
         """Releases in this response: one for an article page; list APIs override this."""

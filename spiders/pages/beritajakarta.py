@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from spiders.byline import Byline, from_labels
-from spiders.pages.base import ReleasePage, text_of
-from spiders.release import normalise_text
+from siaran.spiders.pages.base import ReleasePage, text_of
+from siaran.spiders.parse.byline import Byline, from_labels
+from siaran.spiders.release import normalise_text
 
 
 class Page(ReleasePage):
@@ -39,9 +39,13 @@ class Page(ReleasePage):
         if not photo:
             return []
         credit = " ".join(self.page.css("div.news-read div.image-info span::text").getall())
-        return [{"src": photo.attrib.get("src"),
-                 "caption": normalise_text(photo.attrib.get("alt", "")) or None,
-                 "credit": normalise_text(credit) or None}]  # fmt: skip
+        return [
+            {
+                "src": photo.attrib.get("src"),
+                "caption": normalise_text(photo.attrib.get("alt", "")) or None,
+                "credit": normalise_text(credit) or None,
+            }
+        ]
 
     def categories(self) -> list[str]:
         return [text_of(a) for a in self.page.css("ul.breadcrumbs li.active a")]

@@ -8,8 +8,8 @@ OpenGraph (the base chain), the body from the one stable hook, the widget type
 
 from __future__ import annotations
 
-from spiders.pages.base import ReleasePage, text_of
-from spiders.pages.wordpress import WordPressPage
+from siaran.spiders.pages.base import ReleasePage, text_of
+from siaran.spiders.pages.wordpress import WordPressPage
 
 
 class Page(WordPressPage):

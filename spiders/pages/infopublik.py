@@ -7,9 +7,9 @@ import re
 from datetime import datetime
 from typing import Any
 
-from spiders.byline import Byline, from_labels
-from spiders.gazetteer import media_center_province
-from spiders.pages.base import ReleasePage, text_of
+from siaran.spiders.pages.base import ReleasePage, text_of
+from siaran.spiders.parse.byline import Byline, from_labels
+from siaran.spiders.registry.gazetteer import media_center_province
 
 
 class Page(ReleasePage):

@@ -7,8 +7,8 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from spiders.byline import Byline, from_labels
-from spiders.pages.base import ReleasePage, text_of
+from siaran.spiders.pages.base import ReleasePage, text_of
+from siaran.spiders.parse.byline import Byline, from_labels
 
 
 class Page(ReleasePage):

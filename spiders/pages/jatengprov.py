@@ -3,8 +3,8 @@
 
 from __future__ import annotations
 
-from spiders.pages.wordpress import WordPressPage
-from spiders.release import normalise_text
+from siaran.spiders.pages.wordpress import WordPressPage
+from siaran.spiders.release import normalise_text
 
 TITLE_SUFFIX = " – Pemerintah Provinsi Jawa Tengah"
 

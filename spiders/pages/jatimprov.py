@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 from datetime import datetime
 
-from spiders.pages.base import ReleasePage, text_of
+from siaran.spiders.pages.base import ReleasePage, text_of
 
 _CATEGORY = re.compile(r"Kategori\s*:\s*(?P<name>.+)$")
 # Paragraphs at or after the related-news heading belong to the block, not the release.

@@ -7,19 +7,18 @@ from typing import Any
 
 from parsel import Selector
 
-from spiders import dates
-from spiders.byline import split_trailing_byline
-from spiders.dateline_place import dateline_place
-from spiders.discovery.json_api import aceh_detail_url
-from spiders.pages.base import (
-    MAX_BODY_CHARS,
+from siaran.spiders.pages.base import (
     PATH_GROUPS,
     Lookup,
     ReleasePage,
     canonical_url,
+    release_fields,
     text_of,
-)  # fmt: skip
-from spiders.release import normalise_text, slugify
+)
+from siaran.spiders.parse import dates
+from siaran.spiders.parse.byline import split_trailing_byline
+from siaran.spiders.parse.records import aceh_detail_url, api_records
+from siaran.spiders.release import normalise_text, slugify
 
 
 def html_paragraphs(html: str) -> list[str]:
@@ -30,31 +29,28 @@ def html_paragraphs(html: str) -> list[str]:
 class Page(ReleasePage):
     def records(self) -> list[dict[str, Any]]:
         try:
-            payload = json.loads(self.html)
-        except ValueError:
-            raise ValueError(
-                f"{self.url}: the API answered with something that is not JSON"
-            ) from None
-        data = payload.get("data") if isinstance(payload, dict) else payload
-        return [r for r in data if isinstance(r, dict)] if isinstance(data, list) else []
+            return api_records(self.html)
+        except ValueError as problem:
+            raise ValueError(f"{self.url}: the API's answer is {problem}") from None
 
     def release(self, title: str, label: str, html: str, url: str, canonical: str) -> dict:
-        published_at = dates.parse_iso(label, self.source.zone) or dates.parse_page_date(
-            label, self.source.zone
-        )
+        zone = self.source.zone
+        published_at = dates.parse_iso(label, zone) or dates.parse_page_date(label, zone)
         paragraphs, byline = split_trailing_byline(html_paragraphs(html))
-        body = "\n\n".join(paragraphs)[:MAX_BODY_CHARS]
-        local = published_at.astimezone(self.source.zone).date() if published_at else None
-        return {
-            "url": url, "canonical_url": canonical, "title": normalise_text(title) or None,
-            "published_at": published_at, "date_source": "metadata" if published_at else "none",
-            "event_date": dates.event_date(body, local), "body": body or None,
-            "byline": byline.text, "byline_unit": byline.unit, "writers": byline.writers,
-            "editors": byline.editors,
-            "dateline_place": dateline_place(paragraphs[0]) if paragraphs else None,
-            "categories": [], "language": self.source.language, "images": [],
-            "extraction_path": dict.fromkeys(PATH_GROUPS, "site"),
-        }  # fmt: skip
+        fields = release_fields(
+            self.source,
+            canonical_url=canonical,
+            title=normalise_text(title) or None,
+            published_at=published_at,
+            date_source="metadata" if published_at else "none",
+            paragraphs=paragraphs,
+            byline=byline,
+            categories=[],
+            language=self.source.language,
+            images=[],
+            extraction_path=dict.fromkeys(PATH_GROUPS, "site"),
+        )
+        return {"url": url, **fields}
 
     def releases(self, lookup: Lookup) -> list[dict[str, Any]]:
         style = self.source.discovery["style"]
@@ -72,7 +68,6 @@ class Page(ReleasePage):
                     continue
                 konten = json.loads(detail.content).get("konten", "")
                 origin = canonical_url(self.url).split("/json/")[0]
-                found.append(self.release(record.get("judul") or "",
-                                          (record.get("tanggal") or "").strip(), konten,
-                                          detail.url, f"{origin}{slug}"))  # fmt: skip
+                title, label = record.get("judul") or "", (record.get("tanggal") or "").strip()
+                found.append(self.release(title, label, konten, detail.url, f"{origin}{slug}"))
         return found

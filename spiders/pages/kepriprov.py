@@ -12,9 +12,9 @@ from datetime import datetime
 
 from parsel import Selector
 
-from spiders.byline import Byline, from_labels
-from spiders.pages.base import ReleasePage, text_of
-from spiders.release import normalise_text
+from siaran.spiders.pages.base import ReleasePage, text_of
+from siaran.spiders.parse.byline import Byline, from_labels
+from siaran.spiders.release import normalise_text
 
 
 class Page(ReleasePage):

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from spiders.pages.base import ReleasePage, text_of
+from siaran.spiders.pages.base import ReleasePage, text_of
 
 
 class Page(ReleasePage):

@@ -6,8 +6,8 @@ from __future__ import annotations
 import re
 from datetime import datetime
 
-from spiders.byline import EDITOR_LABELS, Byline
-from spiders.pages.base import ReleasePage, text_of
+from siaran.spiders.pages.base import ReleasePage, text_of
+from siaran.spiders.parse.byline import EDITOR_LABELS, Byline
 
 LABELLED = re.compile(r"^(?P<label>Penulis|Reporter|Editor|Redaktur)\s*:\s*(?P<names>.*)$")
 

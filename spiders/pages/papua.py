@@ -10,7 +10,7 @@ from datetime import datetime
 
 from parsel import Selector
 
-from spiders.pages.base import ReleasePage, text_of
+from siaran.spiders.pages.base import ReleasePage, text_of
 
 
 def _has_class(name: str) -> str:

@@ -8,8 +8,8 @@ from datetime import datetime
 
 from parsel import Selector
 
-from spiders.byline import Byline
-from spiders.pages.base import ReleasePage, text_of
+from siaran.spiders.pages.base import ReleasePage, text_of
+from siaran.spiders.parse.byline import Byline
 
 _AUTHOR = re.compile(r"^(?P<writers>[^()]*?)\s*(?:\((?P<unit>[^()]+)\))?$")
 

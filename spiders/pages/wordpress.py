@@ -6,8 +6,8 @@ from typing import Any
 
 from parsel import Selector
 
-from spiders.byline import parse_trailing
-from spiders.pages.base import Lookup, ReleasePage, text_of
+from siaran.spiders.pages.base import Lookup, ReleasePage, text_of
+from siaran.spiders.parse.byline import caption_credit
 
 
 class WordPressPage(ReleasePage):
@@ -37,15 +37,11 @@ class WordPressPage(ReleasePage):
 
     def images(self) -> list[dict[str, str | None]]:
         captions = [
-            {"src": None, "caption": text_of(p), "credit": None}
-            for p, caption in self.content_paragraphs() if caption
-        ]  # fmt: skip
-        for image in captions:
-            found = parse_trailing(image["caption"])
-            if found:
-                image["caption"] = image["caption"][: found[0].start()].rstrip(" .,")
-                image["credit"] = found[1].text
-        return super().images() + captions
+            caption_credit(text_of(p)) for p, caption in self.content_paragraphs() if caption
+        ]
+        return super().images() + [
+            {"src": None, "caption": caption, "credit": credit} for caption, credit in captions
+        ]
 
     def categories(self) -> list[str]:
         return [text_of(a) for a in self.page.css('article a[rel~="category"]')]

@@ -1,0 +1,247 @@
+"""The ``siaran`` command: parses arguments, reads its section of params.yaml and calls each
+stage's ``main``. The only module that reaches into both halves, collection and analysis."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+import yaml
+from rich.console import Console
+from rich.table import Table
+
+app = typer.Typer(
+    help="siaran: Indonesian government press releases, collected and measured.",
+    no_args_is_help=True,
+)
+console = Console(soft_wrap=True)
+
+ParamsOption = Annotated[Path, typer.Option(help="Parameters file, read by section.")]
+
+
+def read_params(path: Path) -> dict[str, Any]:
+    if not path.is_file():
+        raise typer.BadParameter(f"{path} not found", param_hint="--params")
+    try:
+        params = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except yaml.YAMLError as problem:
+        raise typer.BadParameter(f"{path} is not valid YAML: {problem}") from None
+    if not isinstance(params, dict) or "sources" not in params:
+        raise typer.BadParameter(f"{path} has no 'sources' entry", param_hint="--params")
+    return params
+
+
+def selected_keys(params: dict[str, Any]) -> list[str]:
+    from siaran.spiders.registry.source import select_sources
+
+    return [source.key for source in select_sources(params["sources"])]
+
+
+@app.command()
+def sources(as_json: Annotated[bool, typer.Option("--json", help="JSON list.")] = False) -> None:
+    """List the registered sources."""
+    from siaran.spiders.registry.source import load_sources
+
+    rows = [
+        {
+            "key": s.key,
+            "province_code": s.province_code,
+            "province": s.province,
+            "timezone": s.timezone,
+            "domains": list(s.domains),
+            "channel": s.channel,
+            "cms": s.cms,
+            "strategy": s.strategy,
+            "page": s.page,
+            "verified": s.verified,
+            "aggregator": s.aggregator,
+        }
+        for s in load_sources().values()
+    ]
+    if as_json:
+        typer.echo(json.dumps(rows, indent=2, ensure_ascii=False))
+        return
+    table = Table("key", "code", "province", "zone", "strategy", "page", "verified")
+    for row in rows:
+        table.add_row(
+            row["key"],
+            row["province_code"] or "-",
+            row["province"] or "(national aggregator)",
+            row["timezone"],
+            row["strategy"],
+            row["page"],
+            str(row["verified"]).lower(),
+        )
+    console.print(table)
+
+
+@app.command()
+def crawl(
+    keys: Annotated[
+        list[str] | None, typer.Argument(help="Registry keys (default: params' sources).")
+    ] = None,
+    raw: Annotated[Path, typer.Option(help="Crawl folders, one per source: RAW/<key>.")] = Path(
+        "data/raw"
+    ),
+    out: Annotated[
+        Path | None, typer.Option(help="One source's crawl folder, instead of RAW/<key>.")
+    ] = None,
+    mode: Annotated[str | None, typer.Option(help="replay or live (default: params).")] = None,
+    archive: Annotated[
+        Path | None, typer.Option(help="One source's WARC folder to replay (default: params).")
+    ] = None,
+    since: Annotated[str | None, typer.Option(help="First local date, YYYY-MM-DD.")] = None,
+    until: Annotated[str | None, typer.Option(help="Last local date, YYYY-MM-DD.")] = None,
+    host_map: Annotated[
+        list[str] | None,
+        typer.Option(help="DOMAIN=http://127.0.0.1:PORT: send that domain's requests to a mirror."),
+    ] = None,
+    refresh: Annotated[
+        bool, typer.Option(help="Fetch release pages earlier snapshots already have.")
+    ] = False,
+    params: ParamsOption = Path("params.yaml"),
+) -> None:
+    """Crawl sources, each into a new snapshot of its crawl folder (or resume its interrupted
+    one); every response is kept as WARC, every failure in the ledger."""
+    from siaran.spiders.crawl.stage import CrawlJob, crawl_options, main
+
+    settings = read_params(params)
+    keys = keys or selected_keys(settings)
+    if (out or archive) and len(keys) != 1:
+        raise typer.BadParameter("--out and --archive name one source's folders: give one KEY")
+    options = crawl_options(
+        settings["crawl"],
+        mode=mode,
+        since=since,
+        until=until,
+        host_map=host_map or [],
+        refresh=refresh,
+    )
+    replay = options.mode == "replay"
+    archives = Path(settings["crawl"].get("archive") or "data/replica")
+    jobs = [
+        CrawlJob(key, out or raw / key, (archive or archives / key) if replay else None)
+        for key in keys
+    ]
+    for done in main(jobs, options):
+        action = "resumed" if done.resumed else "wrote"
+        responses = done.stats.get("response_received_count", 0)
+        console.print(f"{done.source}: {action} snapshot {done.snapshot}: {responses} responses")
+
+
+@app.command()
+def extract(
+    raw: Annotated[Path, typer.Option(help="Folder with one crawl folder per source.")] = Path(
+        "data/raw"
+    ),
+    out: Annotated[Path, typer.Option(help="Folder for <source>.parquet.")] = Path(
+        "data/extracted"
+    ),
+    params: ParamsOption = Path("params.yaml"),
+) -> None:
+    """Extract releases from stored WARC responses with the sources' page objects."""
+    from siaran.spiders.extract import main
+
+    settings = read_params(params)
+    min_share = float(settings.get("extract", {}).get("min_valid_share", 0.9))
+    for key, q in main(raw, out, selected_keys(settings), min_share).items():
+        console.print(f"{key}: {q['releases']} releases, {q['valid_share']:.1%} valid")
+
+
+@app.command("extract-page")
+def extract_page(
+    page: Annotated[str, typer.Argument(help="Saved page (HTML or JSON), or - for stdin.")],
+    source: Annotated[str, typer.Option(help="Registry key whose page object to use.")],
+    url: Annotated[str, typer.Option(help="The URL the page was fetched from.")],
+) -> None:
+    """Extract one saved page and print its release fields as JSON, to debug a selector."""
+    from siaran.spiders.extract import saved_page_rows
+
+    body = sys.stdin.buffer.read() if page == "-" else Path(page).read_bytes()
+    rows = saved_page_rows(source, url, body, Path(page))
+    typer.echo(
+        json.dumps(
+            rows[0] if len(rows) == 1 else rows,
+            indent=2,
+            ensure_ascii=False,
+            default=lambda value: value.isoformat(),
+        )
+    )
+
+
+@app.command()
+def accuracy(
+    golden: Annotated[
+        list[Path] | None, typer.Option(help="Folder of hand-written golden pages (repeatable).")
+    ] = None,
+    truth: Annotated[
+        Path | None, typer.Option(help="Ground truth of an archive's releases (Parquet).")
+    ] = Path("data/replica/groundtruth.parquet"),
+    archive: Annotated[
+        Path, typer.Option(help="The archive the ground truth describes: ARCHIVE/<key>/.")
+    ] = Path("data/replica"),
+    per_source: Annotated[int, typer.Option(help="Releases sampled per source.")] = 4,
+    fail_under: Annotated[float | None, typer.Option(help="Exit 1 if a field scores less.")] = None,
+) -> None:
+    """Per-field extraction accuracy on the golden set (tricky pages + an archive's sample)."""
+    from siaran.spiders.accuracy import main
+
+    truth = truth if truth and truth.is_file() else None
+    pages, scores = main(golden or [Path("tests/golden")], truth, archive, per_source)
+    table = Table("field", "correct", "of", "accuracy", "first misses", title=f"{pages} pages")
+    for name, score in scores.items():
+        misses = "\n".join(score.misses[:2])
+        table.add_row(name, str(score.correct), str(score.total), f"{score.accuracy:.4f}", misses)
+    console.print(table)
+    low = [n for n, s in scores.items() if fail_under is not None and s.accuracy < fail_under]
+    if low:
+        console.print(f"[red]under {fail_under}: {', '.join(low)}[/red]")
+        raise typer.Exit(1)
+
+
+@app.command()
+def corpus(
+    extracted: Annotated[Path, typer.Argument(help="Folder of per-source Parquet files.")],
+    out: Annotated[Path, typer.Option(help="Corpus Parquet file.")] = Path(
+        "data/corpus/releases.parquet"
+    ),
+) -> None:
+    """Merge extractions into the corpus, with ids and duplicate clusters."""
+    from siaran.analysis.corpus import main
+
+    releases = main(extracted, out)
+    console.print(f"corpus: {releases.height} releases in {out}")
+
+
+@app.command()
+def stats(
+    corpus_path: Annotated[Path, typer.Option("--corpus")] = Path("data/corpus/releases.parquet"),
+    volume: Annotated[Path, typer.Option()] = Path("data/stats/volume.parquet"),
+    metrics: Annotated[Path, typer.Option()] = Path("metrics/coverage.json"),
+) -> None:
+    """Monthly volume per source and coverage metrics."""
+    from siaran.analysis.stats import main
+
+    table = main(corpus_path, volume, metrics)
+    console.print(f"stats: {table.height} source-months in {volume}; metrics in {metrics}")
+
+
+def main() -> None:
+    """Entry point: expected failures print one clear line instead of a traceback."""
+    from siaran.spiders.crawl.stage import CrawlFailed
+    from siaran.spiders.extract import QualityGateFailed
+    from siaran.spiders.registry.source import RegistryError
+
+    expected = (CrawlFailed, QualityGateFailed, RegistryError, OSError, ValueError)
+    try:
+        app()
+    except expected as problem:
+        Console(stderr=True).print(f"[red]siaran: {problem}[/red]", soft_wrap=True)
+        sys.exit(1)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,116 @@
+"""The failure ledger: every URL the spider asked for that did not end as a good page in the
+archive, with a reason, in ``failures.parquet``."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from pathlib import Path
+
+import polars as pl
+from scrapy import Request, signals
+from scrapy.crawler import Crawler
+from scrapy.exceptions import (
+    CannotResolveHostError,
+    DownloadTimeoutError,
+    IgnoreRequest,
+    ResponseDataLossError,
+)
+from scrapy.http import Response, TextResponse
+
+from siaran.spiders.parse.charset import decode_html
+
+FAILURE_SCHEMA = pl.Schema(
+    {
+        "url": pl.String(),
+        "reason": pl.String(),
+        "detail": pl.String(),
+        "at": pl.Datetime("us", "UTC"),
+        # True when the response is in the archive all the same (a page with a wrong charset, a
+        # sitemap that does not parse): flagged, not lost.
+        "archived": pl.Boolean(),
+    }
+)
+HTML_TYPES = (b"text/html", b"application/xhtml+xml")
+
+KINDS = (
+    (DownloadTimeoutError, "timeout"),
+    (CannotResolveHostError, "dns"),
+    (ResponseDataLossError, "truncated"),
+)
+
+# Sent by spiders for an archived response they could not use: ``reason``, ``detail``.
+failure_found = object()
+
+
+def failure_reason(exception: BaseException) -> str:
+    """A ledger reason for a download exception (Scrapy wraps Twisted's in its own)."""
+    message = str(exception).lower()
+    if isinstance(exception, IgnoreRequest):
+        if "robots" in message:
+            return "robots"
+        return "redirect_loop" if "redirect" in message else "ignored"
+    for kind, reason in KINDS:
+        if isinstance(exception, kind):
+            return reason
+    # Scrapy cancels a download past DOWNLOAD_MAXSIZE with "... larger than download max size".
+    if "max size" in message:
+        return "too_large"
+    return "tls" if any(mark in message for mark in ("ssl", "tls", "certificate")) else "network"
+
+
+class FailureLedgerMiddleware:
+    """Last in line: sees the final answer after retries and redirects; what is not a good
+    page ends in the ledger, so nothing the spider asked for is silently lost."""
+
+    def __init__(self, out_dir: Path):
+        self.out_dir = out_dir
+        self.rows: list[dict] = []
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler) -> FailureLedgerMiddleware:
+        middleware = cls(Path(crawler.settings["SIARAN_OUT"]))
+        crawler.signals.connect(middleware.spider_closed, signal=signals.spider_closed)
+        crawler.signals.connect(middleware.record_found, signal=failure_found)
+        return middleware
+
+    def record(self, request: Request, reason: str, detail: str, archived: bool = False) -> None:
+        # In replay the answer's time is the archive's, so the ledger is reproducible too.
+        at = request.meta.get("archived_at") or datetime.now(UTC)
+        # The URL the spider asked for; a redirect chain that ended badly goes in the detail.
+        chain = [*request.meta.get("redirect_urls", []), request.url]
+        if len(chain) > 1:
+            detail = f"{' -> '.join(chain)}: {detail}"
+        self.rows.append(
+            {
+                "url": chain[0],
+                "reason": reason,
+                "detail": detail[:500],
+                "at": at,
+                "archived": archived,
+            }
+        )
+
+    def record_found(self, response: Response, reason: str, detail: str) -> None:
+        self.record(response.request, reason, detail, archived=True)
+
+    def process_response(self, request: Request, response: Response) -> Response:
+        if "replay-missing" in response.flags:
+            self.record(request, "not_archived", "absent from the replay archive")
+        elif response.status >= 400:
+            detail = response.text[:200] if isinstance(response, TextResponse) else ""
+            self.record(request, f"http_{response.status}", detail)
+        elif response.headers.get(b"Content-Type", b"").startswith(HTML_TYPES):
+            _, problem = decode_html(
+                response.headers.get(b"Content-Type").decode("latin-1"), response.body
+            )
+            if problem:
+                self.record(request, "bad_encoding", problem, archived=True)
+        return response
+
+    def process_exception(self, request: Request, exception: BaseException) -> None:
+        self.record(request, failure_reason(exception), repr(exception))
+
+    def spider_closed(self) -> None:
+        ledger = pl.DataFrame(self.rows, schema=FAILURE_SCHEMA, orient="row")
+        self.out_dir.mkdir(parents=True, exist_ok=True)
+        ledger.sort("url", "reason", "at").write_parquet(self.out_dir / "failures.parquet")

@@ -1,0 +1,272 @@
+"""Stage crawl: run each source's spider into a new snapshot of its crawl folder (or resume the
+interrupted one), keeping every response as WARC + index and every failure in
+``failures.parquet``. Sources are crawled one after the other in one Scrapy process; one
+source's failure does not stop the others."""
+
+from __future__ import annotations
+
+import json
+from contextlib import suppress
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime
+from pathlib import Path
+from typing import Any
+
+import polars as pl
+from scrapy.crawler import CrawlerProcess
+from scrapy.settings import Settings
+from twisted.internet import defer
+from twisted.python.failure import Failure
+
+from siaran.spiders.archive.index import archive_index
+from siaran.spiders.archive.reader import warc_files
+from siaran.spiders.archive.snapshot import REPORT, archived_releases, open_snapshot
+from siaran.spiders.crawl import settings as default_settings
+from siaran.spiders.crawl.discovery import spider_class
+from siaran.spiders.crawl.hostmap import parse_host_map
+from siaran.spiders.registry.source import Source, get_source
+
+MODES = ("replay", "live")
+
+
+class CrawlFailed(RuntimeError):
+    pass
+
+
+@dataclass
+class CrawlOptions:
+    """What params.yaml's ``crawl`` section and the command line decide."""
+
+    mode: str = "replay"
+    since: date | None = None
+    until: date | None = None
+    contact: str = default_settings.SIARAN_CONTACT
+    max_pages: int = 1000
+    max_failure_share: float = 0.05
+    host_map: dict[str, str] = field(default_factory=dict)
+    refresh: bool = False  # fetch release pages earlier snapshots already have
+    download_timeout: float | None = None  # seconds
+    max_response_bytes: int | None = None
+    warc_max_bytes: int | None = None  # a WARC file is closed and a new one begun past this
+    # For mirrors on this machine only; the defaults stay polite.
+    download_delay: float | None = None
+    autothrottle: bool | None = None
+
+
+def crawl_options(
+    section: dict[str, Any],
+    mode: str | None = None,
+    since: str | None = None,
+    until: str | None = None,
+    host_map: list[str] = (),
+    refresh: bool = False,
+) -> CrawlOptions:
+    """Options from params.yaml's ``crawl`` section, with the command line's overrides."""
+    mirrors = {**(section.get("host_map") or {}), **parse_host_map(host_map)}
+    return CrawlOptions(
+        mode=mode or section["mode"],
+        since=date.fromisoformat(str(since or section["since"])),
+        until=date.fromisoformat(str(until or section["until"])),
+        contact=section["contact"],
+        max_pages=section["max_pages"],
+        max_failure_share=float(section.get("max_failure_share", 0.05)),
+        host_map=parse_host_map([f"{domain}={base}" for domain, base in mirrors.items()]),
+        refresh=refresh,
+        download_timeout=section.get("download_timeout"),
+        max_response_bytes=section.get("max_response_bytes"),
+        warc_max_bytes=section.get("warc_max_bytes"),
+        download_delay=section.get("download_delay"),
+        autothrottle=section.get("autothrottle"),
+    )
+
+
+@dataclass
+class CrawlJob:
+    """One source to crawl into its crawl folder; a replay also names the archive it replays."""
+
+    source: str
+    out: Path
+    archive: Path | None = None
+
+
+@dataclass
+class Crawl:
+    source: str
+    snapshot: Path
+    resumed: bool
+    stats: dict
+    report: dict
+
+
+def crawl_settings(options: CrawlOptions) -> Settings:
+    """Scrapy settings for every crawl of a run; each crawl's spider class adds its snapshot
+    folder (``SIARAN_OUT``) and, in replay, its archive (``SIARAN_ARCHIVE``)."""
+    mode = options.mode
+    if mode not in MODES:
+        raise ValueError(f"unknown crawl mode {mode!r}; expected one of {MODES}")
+    settings = Settings()
+    settings.setmodule(default_settings, priority="project")
+    overrides = {
+        "SIARAN_MODE": mode,
+        "SIARAN_CONTACT": options.contact,
+        "USER_AGENT": default_settings.user_agent(options.contact),
+        "DOWNLOAD_DELAY": options.download_delay,
+        "AUTOTHROTTLE_ENABLED": options.autothrottle,
+        "DOWNLOAD_TIMEOUT": options.download_timeout,
+        "DOWNLOAD_MAXSIZE": options.max_response_bytes,
+        "SIARAN_WARC_MAX_BYTES": options.warc_max_bytes,
+    }
+    settings.update({k: v for k, v in overrides.items() if v is not None}, priority="cmdline")
+    if options.host_map:
+        if mode != "live":
+            raise ValueError("a host map sends live requests to a mirror: use --mode live")
+        handler = "siaran.spiders.crawl.hostmap.HostMapDownloadHandler"
+        settings.update(
+            {
+                "SIARAN_HOST_MAP": options.host_map,
+                "DOWNLOAD_HANDLERS": {"http": handler, "https": handler},
+            },
+            priority="cmdline",
+        )
+    if mode == "replay":
+        handler = "siaran.spiders.crawl.replay.ReplayDownloadHandler"
+        middlewares = settings.getdict("DOWNLOADER_MIDDLEWARES")
+        settings.update(
+            {
+                "DOWNLOAD_HANDLERS": {"http": handler, "https": handler},
+                # No server is contacted, so there is nobody to be polite to; one request at a
+                # time keeps the WARC record order, and so its bytes, reproducible.
+                "AUTOTHROTTLE_ENABLED": False,
+                "DOWNLOAD_DELAY": 0,
+                "CONCURRENT_REQUESTS": 1,
+                "DOWNLOADER_MIDDLEWARES": {
+                    **middlewares,
+                    "siaran.spiders.crawl.middlewares.CrawlDelayMiddleware": None,
+                },
+            },
+            priority="cmdline",
+        )
+    return settings
+
+
+def crawl_report(source: Source, snapshot: Path, mode: str, stats: dict) -> dict:
+    """What was asked, answered and lost; no clock times, so a replay reports the same."""
+    index = pl.read_parquet(snapshot / "index.parquet")
+    ledger = pl.read_parquet(snapshot / "failures.parquet")
+    archived = index.filter(pl.col("status").is_between(200, 299))
+    prefix = "downloader/response_status_count/"
+    return {
+        "source": source.key,
+        "mode": mode,
+        "snapshot": snapshot.name,
+        "finish_reason": stats.get("finish_reason"),
+        "requests": stats.get("downloader/request_count", 0),
+        "responses_by_status": {
+            k.removeprefix(prefix): v for k, v in stats.items() if k.startswith(prefix)
+        },
+        "retries": stats.get("retry/count", 0),
+        "release_pages_archived": sum(map(source.is_release_url, archived["url"])),
+        "failures_by_reason": dict(ledger.group_by("reason").len().sort("reason").iter_rows()),
+        "lost": ledger.filter(~pl.col("archived")).height,
+        "answered_from_this_snapshot": stats.get("siaran/resumed_from_archive", 0),
+        "known_releases_skipped": stats.get("siaran/known_releases_skipped", 0),
+    }
+
+
+def problems(stats: dict, report: dict, max_failure_share: float) -> list[str]:
+    requested = report["lost"] + stats.get("response_received_count", 0)
+    share = report["lost"] / requested if requested else 0.0
+    found = []
+    if stats.get("finish_reason") != "finished":
+        found.append(f"it ended with {stats.get('finish_reason')!r}; run it again to resume")
+    if stats.get("spider_exceptions/count", 0):
+        found.append(f"{stats['spider_exceptions/count']} spider errors")
+    if share > max_failure_share:
+        found.append(f"{share:.1%} of requests failed (limit {max_failure_share:.0%})")
+    return found
+
+
+def _check(job: CrawlJob, options: CrawlOptions) -> None:
+    """Before any crawl starts: the source is registered, a replay's archive holds WARC files."""
+    get_source(job.source)
+    if options.mode == "replay" and (job.archive is None or not warc_files(job.archive)):
+        raise FileNotFoundError(f"replay archive {job.archive} holds no .warc or .warc.gz file")
+
+
+def _prepare(job: CrawlJob, options: CrawlOptions) -> tuple[type, Path, bool, dict]:
+    """The spider class of one crawl, its snapshot, whether it resumes, and its arguments."""
+    source = get_source(job.source)
+    per_crawl = {}
+    if options.mode == "replay":
+        per_crawl["SIARAN_ARCHIVE"] = str(job.archive)
+        # A replay is named by the archive's newest capture, so it writes the same snapshot.
+        started = archive_index(job.archive)["fetched_at"].max()
+    else:
+        started = datetime.now(UTC)
+    snapshot, resumed = open_snapshot(job.out, started, replay=options.mode == "replay")
+    per_crawl["SIARAN_OUT"] = str(snapshot)
+    known = [] if options.refresh else archived_releases(job.out, source.is_release_url, snapshot)
+    spidercls = spider_class(source, custom_settings=per_crawl)
+    arguments = {
+        "since": options.since and options.since.isoformat(),
+        "until": options.until and options.until.isoformat(),
+        "max_pages": options.max_pages,
+        "known": known,
+    }
+    return spidercls, snapshot, resumed, arguments
+
+
+def main(jobs: list[CrawlJob], options: CrawlOptions | None = None) -> list[Crawl]:
+    """Crawl each job's source into a snapshot of its folder; fail at the end, naming every
+    source whose crawl did not finish or lost too much, after all have run."""
+    options = options or CrawlOptions()
+    settings = crawl_settings(options)
+    for job in jobs:
+        _check(job, options)
+    process = CrawlerProcess(settings)
+    crawls: list[Crawl] = []
+    failures: list[str] = []
+
+    @defer.inlineCallbacks
+    def run_all():
+        for job in jobs:
+            try:
+                spidercls, snapshot, resumed, arguments = _prepare(job, options)
+            except (OSError, ValueError) as problem:  # e.g. a finished snapshot of that name
+                failures.append(f"crawl of {job.source}: {problem}")
+                continue
+            crawler = process.create_crawler(spidercls)
+            yield process.crawl(crawler, **arguments)
+            stats = crawler.stats.get_stats()
+            report = crawl_report(get_source(job.source), snapshot, options.mode, stats)
+            (snapshot / REPORT).write_text(json.dumps(report, indent=2, sort_keys=True) + "\n")
+            crawls.append(Crawl(job.source, snapshot, resumed, stats, report))
+            found = problems(stats, report, options.max_failure_share)
+            if found:
+                failures.append(
+                    f"crawl of {job.source}: {'; '.join(found)}. Everything fetched is in "
+                    f"{snapshot}, every failure with its reason in {snapshot / 'failures.parquet'}"
+                )
+            if stats.get("finish_reason") == "shutdown":  # Ctrl-C: the other sources wait too
+                left = [j.source for j in jobs[jobs.index(job) + 1 :]]
+                if left:
+                    failures.append(f"not crawled after the interruption: {', '.join(left)}")
+                break
+
+    def stop(result):
+        from twisted.internet import reactor
+
+        with suppress(RuntimeError):  # not running, or already stopping after Ctrl-C
+            reactor.stop()
+        return result
+
+    chain = run_all().addBoth(stop)
+    if not chain.called:  # else no crawl could begin
+        process.start(stop_after_crawl=False)
+    outcome: list = []
+    chain.addBoth(outcome.append)
+    if outcome and isinstance(outcome[0], Failure):  # a bug, not a failed crawl: its traceback
+        outcome[0].raiseException()
+    if failures:
+        raise CrawlFailed("\n".join(failures))
+    return crawls

