@@ -33,6 +33,7 @@ FIELDS = (
     "province_code",
     "event_date",
     "date_source",
+    "categories",
 )
 # What a ground-truth file must hold to score a release on every field it can.
 TRUTH_FIELDS = (

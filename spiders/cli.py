@@ -146,8 +146,10 @@ def extract(
     from siaran.spiders.extract import main
 
     settings = read_params(params)
-    min_share = float(settings.get("extract", {}).get("min_valid_share", 0.9))
-    for key, q in main(raw, out, selected_keys(settings), min_share).items():
+    section = settings.get("extract", {})
+    min_share = float(section.get("min_valid_share", 0.9))
+    max_generic = float(section.get("max_generic_share", 0.5))
+    for key, q in main(raw, out, selected_keys(settings), min_share, max_generic).items():
         console.print(f"{key}: {q['releases']} releases, {q['valid_share']:.1%} valid")
 
 

@@ -13,7 +13,7 @@ from siaran.spiders import __version__
 from siaran.spiders.archive.index import CrawlFolder
 from siaran.spiders.archive.reader import StoredResponse, read_response
 from siaran.spiders.pages import page_class
-from siaran.spiders.pages.base import Lookup
+from siaran.spiders.pages.base import PATH_GROUPS, Lookup
 from siaran.spiders.parse.charset import decode_html
 from siaran.spiders.registry.gazetteer import province_timezone
 from siaran.spiders.registry.source import Source, get_source
@@ -107,9 +107,11 @@ def extract_source(source: Source, raw_dir: Path) -> Extraction:
     return Extraction(releases, errors)
 
 
-def quality(extraction: Extraction) -> dict:
+def quality(extraction: Extraction, site_fields: tuple[str, ...] = ()) -> dict:
     """Field coverage and failures by reason; a valid release has a title, a date and a body
-    of at least ``MIN_BODY_WORDS`` words."""
+    of at least ``MIN_BODY_WORDS`` words. ``generic_share``: per field group, the share of
+    releases the generic chain served; ``site_fields``, those the page object's own selectors
+    are meant to serve (a jump in their generic share means the site's markup changed)."""
     releases = extraction.releases
     reasons = {
         "no_title": pl.col("title").is_null(),
@@ -145,7 +147,18 @@ def quality(extraction: Extraction) -> dict:
             **{reason: counts.get(reason, 0) for reason in reasons},
         },
         "coverage": {name: counts.get(f"{name}_share", 0.0) for name in COVERAGE_FIELDS},
+        "generic_share": generic_shares(releases),
+        "site_fields": list(site_fields),
     }
+
+
+def generic_shares(releases: pl.DataFrame) -> dict[str, float]:
+    served = {g: pl.col("extraction_path").struct.field(g) for g in PATH_GROUPS}
+    if releases.is_empty():
+        return dict.fromkeys(PATH_GROUPS, 0.0)
+    return releases.select(
+        **{g: (~path.is_in(["site", "none"])).mean().round(4) for g, path in served.items()}
+    ).row(0, named=True)
 
 
 class QualityGateFailed(RuntimeError):
@@ -153,23 +166,49 @@ class QualityGateFailed(RuntimeError):
 
 
 def main(
-    raw_root: Path, out_dir: Path, sources: list[str], min_valid_share: float = 0.9
+    raw_root: Path,
+    out_dir: Path,
+    sources: list[str],
+    min_valid_share: float = 0.9,
+    max_generic_share: float = 0.5,
 ) -> dict[str, dict]:
     """Extract each source's folder ``<raw_root>/<key>`` into ``<out>/<key>.parquet`` and
-    write ``<out>/quality.json``; fail when a source's valid share is under the minimum."""
+    write ``<out>/quality.json``; fail when a source's valid share is under the minimum, or
+    when the generic chain served more than ``max_generic_share`` of a field its page
+    object's selectors are meant to serve (the site changed its markup)."""
     out_dir.mkdir(parents=True, exist_ok=True)
     report = {}
     for key in sources:
-        extraction = extract_source(get_source(key), raw_root / key)
+        source = get_source(key)
+        extraction = extract_source(source, raw_root / key)
         extraction.releases.write_parquet(out_dir / f"{key}.parquet")
-        report[key] = quality(extraction)
+        report[key] = quality(extraction, page_class(source).site_fields)
         log.info("%s: %d releases extracted", key, extraction.releases.height)
     (out_dir / "quality.json").write_text(json.dumps(report, indent=2, sort_keys=True) + "\n")
+    problems = []
     failing = {k: q["valid_share"] for k, q in report.items() if q["valid_share"] < min_valid_share}
     if failing:
         listed = ", ".join(f"{key} {share:.1%}" for key, share in sorted(failing.items()))
+        problems.append(
+            f"valid share under extract.min_valid_share={min_valid_share:.0%}: {listed}"
+        )
+    drifted = {
+        key: [
+            f"{g} {q['generic_share'][g]:.0%}"
+            for g in q["site_fields"]
+            if q["generic_share"][g] > max_generic_share
+        ]
+        for key, q in sorted(report.items())
+    }
+    listed = "; ".join(f"{key}: {', '.join(groups)}" for key, groups in drifted.items() if groups)
+    if listed:
+        problems.append(
+            "the generic chain served fields the page object's selectors should (the site's "
+            f"markup changed? check it with siaran extract-page): {listed}"
+        )
+    if problems:
         raise QualityGateFailed(
-            f"valid share under extract.min_valid_share={min_valid_share:.0%}: {listed}. "
-            f"Failures by reason are in {out_dir / 'quality.json'}; the extracted files are kept."
+            f"{'. '.join(problems)}. Failures by reason and generic shares are in "
+            f"{out_dir / 'quality.json'}; the extracted files are kept."
         )
     return report

@@ -1,26 +1,53 @@
 """Benchmark (``make bench``): extraction throughput of the page-object path against
-``trafilatura.bare_extraction`` on the same replica pages, and memory over page counts.
+``trafilatura.bare_extraction`` on the same replica pages, and memory over page counts; and
+how close a live crawl comes to its politeness budget.
 
 Not a test: it measures this machine. Pages are processed one at a time, as the extract
-stage does, so peak memory should not grow with the number of pages.
+stage does, so peak memory should not grow with the number of pages. The crawl part
+(``--only crawl``, a couple of minutes) crawls ten replica sites at once, served by one
+``ReplicaServer`` through the host map, with the default politeness settings: at one request
+per delay per domain, the budget is domains / delay requests per second.
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import subprocess
+import tempfile
 import time
 import tracemalloc
+from collections import defaultdict
 from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
 
+import polars as pl
 import trafilatura
 from w3lib.encoding import html_to_unicode
 
+from siaran.spiders.crawl import settings as crawl_settings
 from siaran.spiders.pages import page_class
 from siaran.spiders.registry.source import Source, get_source
+from tests.replica import build
 from tests.replica.build import all_sites
+from tests.replica.serve import ReplicaServer, Served
+from tests.support import ROOT, SIARAN, params_file
 
 Page = tuple[Source, str, str]  # (source, url, html)
+# Every discovery family, sites of 74 to 81 pages, so the crawls end at about the same time.
+CRAWL_SOURCES = [
+    "acehprov",
+    "baliprov",
+    "beritajakarta",
+    "gorontaloprov",
+    "infosumut",
+    "jatengprov",
+    "jogjaprov",
+    "mc_kalsel",
+    "mmc_kalteng",
+    "papua",
+]
 
 
 def replica_pages() -> list[Page]:
@@ -63,10 +90,7 @@ def peak_memory(extract: Callable[[Source, str, str], object], pages: list[Page]
     return peak
 
 
-def main() -> dict:
-    parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--out", help="also write the figures to this JSON file")
-    args = parser.parse_args()
+def extraction() -> dict:
     pages = replica_pages()
     site_specific = [p for p in pages if p[0].page != "generic"]
     figures: dict = {"pages": len(pages), "site_specific_pages": len(site_specific)}
@@ -82,10 +106,100 @@ def main() -> dict:
         f"{n}_pages": peak_memory(page_object, pages[:n])
         for n in (len(pages) // 4, len(pages) // 2, len(pages))
     }
+    return figures
+
+
+@dataclass
+class LiveRun:
+    done: subprocess.CompletedProcess
+    log: list[Served]  # every request the server answered
+    truth: pl.DataFrame  # the replica's releases
+    raw: Path  # holds each source's crawl folder, raw/<key>
+    seconds: float  # the command's, start-up included
+
+
+def live_crawl(keys: list[str], folder: Path, **crawl: object) -> LiveRun:
+    """``siaran crawl KEY ... --mode live`` in its own process, every domain of ``keys`` sent
+    to one ``ReplicaServer`` of their replica (built in ``folder``); params.yaml's crawl
+    settings, but for ``crawl``."""
+    truth = build.main(keys, folder / "replica")
+    params = params_file(folder, sources=keys, **crawl)
+    server = ReplicaServer(folder / "replica").start()
+    mirror = f"http://127.0.0.1:{server.port}"
+    domains = [domain for key in keys for domain in get_source(key).domains]
+    mirrors = [arg for domain in domains for arg in ("--host-map", f"{domain}={mirror}")]
+    command = [*SIARAN, "crawl", *keys, "--mode", "live", *mirrors]
+    command += ["--raw", str(folder / "raw"), "--params", str(params)]
+    started = time.monotonic()
+    try:
+        done = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, timeout=1800)
+    finally:
+        server.stop()
+    return LiveRun(done, server.log, truth, folder / "raw", time.monotonic() - started)
+
+
+def request_times(log: list[Served]) -> dict[str, list[float]]:
+    """When each domain's requests reached the server, in order."""
+    times = defaultdict(list)
+    for served in log:
+        times[served.host].append(served.at)
+    return {host: sorted(at) for host, at in sorted(times.items())}
+
+
+def politeness(log: list[Served], delay: float) -> dict:
+    """Requests per second per domain (between its first and last request) and overall
+    (between the first and last request of all), against the budget of one per delay."""
+    times = request_times(log)
+    domains = {
+        host: {
+            "requests": len(at),
+            "requests_per_s": round((len(at) - 1) / (at[-1] - at[0]), 3),
+            "min_gap_s": round(min(b - a for a, b in zip(at, at[1:], strict=False)), 4),
+        }
+        for host, at in times.items()
+    }
+    every = sorted(served.at for served in log)
+    overall = len(every) / (every[-1] - every[0])
+    budget = len(times) / delay
+    return {
+        "delay_s": delay,
+        "domains": domains,
+        "requests": len(every),
+        "seconds": round(every[-1] - every[0], 1),
+        "requests_per_s": round(overall, 2),
+        "budget_per_s": round(budget, 2),
+        "ratio": round(overall / budget, 3),
+        "lowest_domain_ratio": round(min(d["requests_per_s"] for d in domains.values()) * delay, 3),
+    }
+
+
+def crawl() -> dict:
+    """``CRAWL_SOURCES`` crawled at once with the default delay, against the budget."""
+    with tempfile.TemporaryDirectory() as folder:
+        run = live_crawl(CRAWL_SOURCES, Path(folder))
+    if run.done.returncode:
+        raise RuntimeError(f"the crawl failed: {run.done.stderr[-3000:]}")
+    figures = politeness(run.log, crawl_settings.DOWNLOAD_DELAY)
+    return {"sources": CRAWL_SOURCES, "command_seconds": round(run.seconds, 1), **figures}
+
+
+def main() -> dict:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument(
+        "--out", help="also write the figures to this JSON file (other parts' are kept)"
+    )
+    parser.add_argument("--only", choices=("extraction", "crawl"), help="measure this part alone")
+    args = parser.parse_args()
+    figures: dict = {}
+    if args.only in (None, "extraction"):
+        figures.update(extraction())  # at the top level, as before the crawl part
+    if args.only in (None, "crawl"):
+        figures["crawl"] = crawl()
     print(json.dumps(figures, indent=2))
     if args.out:
-        with open(args.out, "w", encoding="utf-8") as out:
-            json.dump(figures, out, indent=2)
+        out = Path(args.out)
+        kept = json.loads(out.read_text()) if args.only and out.is_file() else {}
+        out.write_text(json.dumps({**kept, **figures}, indent=2) + "\n", encoding="utf-8")
     return figures
 
 

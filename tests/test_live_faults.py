@@ -10,6 +10,7 @@ from pathlib import Path
 
 import polars as pl
 import pytest
+from scrapy import Request, Spider, signals
 from scrapy.exceptions import (
     CannotResolveHostError,
     DownloadCancelledError,
@@ -19,10 +20,12 @@ from scrapy.exceptions import (
     IgnoreRequest,
     ResponseDataLossError,
 )
+from scrapy.http import Response
+from scrapy.utils.test import get_crawler
 
 from siaran.spiders.archive.reader import warc_files
 from siaran.spiders.archive.snapshot import snapshots
-from siaran.spiders.crawl.ledger import failure_reason
+from siaran.spiders.crawl.ledger import FailureLedgerMiddleware, failure_reason
 from siaran.spiders.extract import extract_source, quality
 from siaran.spiders.registry.source import get_source
 from tests.replica.serve import Faults, ReplicaServer
@@ -102,6 +105,7 @@ def test_live_crawl_against_faults_loses_nothing(source_run, tmp_path):
     assert report["failures_by_reason"]["robots"] == 1
     assert report["responses_by_status"]["429"] >= 1 and report["retries"] >= 1
     assert report["lost"] == len(lost)
+    assert "dropped" not in report["failures_by_reason"]  # the loop was caught, not filtered
     assert index["url"].str.starts_with(f"{origin}/").all()  # the real URLs, not the mirror's
 
     # Pages with a wrong charset are archived as sent and extracted as written.
@@ -172,3 +176,59 @@ def test_hostile_and_broken_sitemaps_are_refused_or_salvaged(source_run, tmp_pat
 )
 def test_failure_reasons(exception, reason):
     assert failure_reason(exception) == reason
+
+
+def test_unanswered_requests_are_ledgered_unless_their_url_was_answered(tmp_path):
+    spider = type("Spider", (Spider,), {"name": "x", "allowed_domains": ["example.go.id"]})
+    crawler = get_crawler(spider, settings_dict={"SIARAN_OUT": str(tmp_path)})
+    ledger = FailureLedgerMiddleware.from_crawler(crawler)
+    site = "https://example.go.id"
+
+    def request(path: str, *chain: str, host: str = site) -> Request:
+        return Request(f"{host}{path}", meta={"redirect_urls": [f"{site}{p}" for p in chain]})
+
+    def answer(path: str, *chain: str) -> None:
+        asked = request(path, *chain)
+        ledger.process_response(asked, Response(asked.url, request=asked))
+
+    def ask(path: str, *chain: str, host: str = site, dropped: bool = False) -> None:
+        asked = request(path, *chain, host=host)
+        crawler.signals.send_catch_log(signals.request_scheduled, request=asked, spider=None)
+        if dropped:  # the scheduler's duplicate filter
+            crawler.signals.send_catch_log(signals.request_dropped, request=asked)
+
+    ask("/page")
+    answer("/page")
+    ask("/page", dropped=True)  # a duplicate of a page that was answered
+    answer("/new", "/old")
+    ask("/old", dropped=True)  # its redirect was answered
+    ask("/later", dropped=True)  # answered after it was dropped: still an answer
+    answer("/later")
+    timed_out = request("/slow")
+    ledger.process_exception(timed_out, DownloadTimeoutError("took longer than 1 seconds"))
+    ask("/slow", dropped=True)  # ledgered already, as a timeout
+    # A redirect back to where it began, without the redirect-loop middleware: the duplicate
+    # filter drops it, and nothing answered the URL the spider asked for.
+    ask("/loop", "/loop", "/loop?x=1", dropped=True)
+    ask("/loop", "/loop", "/loop?x=1", dropped=True)
+    ask("/berita/1", host="https://other.go.id")  # filtered as off-site
+    crawler.signals.send_catch_log(signals.spider_closed, reason="finished")
+
+    rows = pl.read_parquet(tmp_path / "failures.parquet").sort("reason")
+    assert rows.select("url", "reason", "archived").rows() == [
+        (f"{site}/loop", "dropped", False),
+        ("https://other.go.id/berita/1", "offsite", False),
+        (f"{site}/slow", "timeout", False),
+    ]
+    detail = rows["detail"][0]
+    assert detail.startswith(f"{site}/loop -> {site}/loop?x=1 -> {site}/loop: ")
+    assert "duplicate" in detail
+
+
+def test_an_interrupted_crawls_queue_is_not_ledgered(tmp_path):
+    crawler = get_crawler(settings_dict={"SIARAN_OUT": str(tmp_path)})
+    ledger = FailureLedgerMiddleware.from_crawler(crawler)  # signals hold it weakly
+    queued = Request("https://example.go.id/berita/9")
+    crawler.signals.send_catch_log(signals.request_scheduled, request=queued, spider=None)
+    crawler.signals.send_catch_log(signals.spider_closed, reason="shutdown")
+    assert pl.read_parquet(tmp_path / "failures.parquet").is_empty() and ledger.asked

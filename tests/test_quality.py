@@ -43,3 +43,28 @@ def test_gate_fails_naming_the_source_and_keeps_the_files(source_run, tmp_path, 
     report = json.loads((tmp_path / "quality.json").read_text())
     assert report["beritajakarta"]["failures"]["no_date"] == run.truth.height // 2
     assert (tmp_path / "beritajakarta.parquet").is_file()
+
+
+def test_gate_names_the_fields_a_redesign_sent_to_the_generic_chain(
+    source_run, tmp_path, monkeypatch
+):
+    run = source_run("beritajakarta")
+    original = extract.extract_source
+
+    def redesigned(source, raw_dir):
+        extraction = original(source, raw_dir)
+        paths = pl.struct(
+            title=pl.lit("site"),
+            date=pl.lit("headline-line"),
+            body=pl.lit("container"),
+            byline=pl.lit("site"),
+        )
+        extraction.releases = extraction.releases.with_columns(extraction_path=paths)
+        return extraction
+
+    monkeypatch.setattr(extract, "extract_source", redesigned)
+    with pytest.raises(extract.QualityGateFailed, match=r"beritajakarta: date 100%, body 100%"):
+        extract.main(run.raw.parent, tmp_path, ["beritajakarta"])
+    report = json.loads((tmp_path / "quality.json").read_text())["beritajakarta"]
+    assert report["generic_share"] == {"title": 0.0, "date": 1.0, "body": 1.0, "byline": 0.0}
+    assert report["valid_share"] == 1.0  # the fallbacks kept every release whole

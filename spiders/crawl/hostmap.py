@@ -38,9 +38,10 @@ class HostMapDownloadHandler(BaseDownloadHandler):
         target = (parts.path or "/") + (f"?{parts.query}" if parts.query else "")
         headers = request.headers.copy()
         headers[b"Host"] = parts.netloc.encode()
-        response = await self.inner.download_request(
-            request.replace(url=mirror + target, headers=headers)
-        )
+        mirrored = request.replace(url=mirror + target, headers=headers)
+        response = await self.inner.download_request(mirrored)
+        # AutoThrottle reads the latency from the request it scheduled.
+        request.meta["download_latency"] = mirrored.meta.get("download_latency")
         return response.replace(url=request.url, request=request)
 
     async def close(self) -> None:

@@ -1,10 +1,11 @@
 """The failure ledger: every URL the spider asked for that did not end as a good page in the
-archive, with a reason, in ``failures.parquet``."""
+archive, with a reason, in ``failures.parquet``; requests the scheduler dropped included."""
 
 from __future__ import annotations
 
 from datetime import UTC, datetime
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import polars as pl
 from scrapy import Request, signals
@@ -16,6 +17,7 @@ from scrapy.exceptions import (
     ResponseDataLossError,
 )
 from scrapy.http import Response, TextResponse
+from w3lib.url import canonicalize_url
 
 from siaran.spiders.parse.charset import decode_html
 
@@ -60,18 +62,55 @@ def failure_reason(exception: BaseException) -> str:
 
 class FailureLedgerMiddleware:
     """Last in line: sees the final answer after retries and redirects; what is not a good
-    page ends in the ledger, so nothing the spider asked for is silently lost."""
+    page ends in the ledger, so nothing the spider asked for is silently lost. A request that
+    never reached the downloader (filtered as off-site, or dropped by the scheduler's
+    duplicate filter) is ledgered when the crawl finishes, unless its URL was answered."""
 
-    def __init__(self, out_dir: Path):
+    def __init__(self, out_dir: Path, allowed_domains: list[str]):
         self.out_dir = out_dir
+        self.allowed_domains = allowed_domains
         self.rows: list[dict] = []
+        self.settled: set[str] = set()  # URLs that got a final answer, or a ledgered failure
+        self.asked: list[Request] = []  # every request the spider gave the engine
+        self.dropped: set[str] = set()
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> FailureLedgerMiddleware:
-        middleware = cls(Path(crawler.settings["SIARAN_OUT"]))
+        domains = list(getattr(crawler.spidercls, "allowed_domains", None) or [])
+        middleware = cls(Path(crawler.settings["SIARAN_OUT"]), domains)
         crawler.signals.connect(middleware.spider_closed, signal=signals.spider_closed)
         crawler.signals.connect(middleware.record_found, signal=failure_found)
+        crawler.signals.connect(middleware.request_scheduled, signal=signals.request_scheduled)
+        crawler.signals.connect(middleware.request_dropped, signal=signals.request_dropped)
         return middleware
+
+    def settle(self, request: Request) -> None:
+        """The request, and the redirects that led to it, have their answer."""
+        chain = [*request.meta.get("redirect_urls", []), request.url]
+        self.settled.update(map(canonicalize_url, chain))
+
+    def request_scheduled(self, request: Request) -> None:
+        self.asked.append(request)
+
+    def request_dropped(self, request: Request) -> None:
+        self.dropped.add(canonicalize_url(request.url))
+
+    def record_unanswered(self) -> None:
+        """Requests of a finished crawl whose URL nothing answered: off-site links, and
+        duplicates such as a redirect back to a URL whose own request went on elsewhere."""
+        for request in self.asked:
+            url = canonicalize_url(request.url)
+            if url in self.settled:
+                continue
+            self.settled.add(url)  # one row, however often it was asked for
+            host = urlsplit(request.url).hostname or ""
+            if not any(host == d or host.endswith(f".{d}") for d in self.allowed_domains):
+                self.record(request, "offsite", f"{host} is not one of the source's domains")
+            elif url in self.dropped:
+                detail = "dropped by the scheduler as a duplicate of an earlier request, "
+                self.record(request, "dropped", detail + "and never answered")
+            else:
+                self.record(request, "dropped", "never reached the downloader")
 
     def record(self, request: Request, reason: str, detail: str, archived: bool = False) -> None:
         # In replay the answer's time is the archive's, so the ledger is reproducible too.
@@ -94,6 +133,7 @@ class FailureLedgerMiddleware:
         self.record(response.request, reason, detail, archived=True)
 
     def process_response(self, request: Request, response: Response) -> Response:
+        self.settle(request)
         if "replay-missing" in response.flags:
             self.record(request, "not_archived", "absent from the replay archive")
         elif response.status >= 400:
@@ -108,9 +148,13 @@ class FailureLedgerMiddleware:
         return response
 
     def process_exception(self, request: Request, exception: BaseException) -> None:
+        self.settle(request)
         self.record(request, failure_reason(exception), repr(exception))
 
-    def spider_closed(self) -> None:
+    def spider_closed(self, reason: str) -> None:
+        # An interrupted crawl's queue is the next run's: not ledgered.
+        if reason == "finished":
+            self.record_unanswered()
         ledger = pl.DataFrame(self.rows, schema=FAILURE_SCHEMA, orient="row")
         self.out_dir.mkdir(parents=True, exist_ok=True)
         ledger.sort("url", "reason", "at").write_parquet(self.out_dir / "failures.parquet")

@@ -1,7 +1,8 @@
 """Stage crawl: run each source's spider into a new snapshot of its crawl folder (or resume the
 interrupted one), keeping every response as WARC + index and every failure in
-``failures.parquet``. Sources are crawled one after the other in one Scrapy process; one
-source's failure does not stop the others."""
+``failures.parquet``. All in one Scrapy process: a replay crawls its sources one after the
+other, so its output is reproducible; a live crawl runs every source's crawler at once, each
+polite to its own domains. One source's failure does not stop the others."""
 
 from __future__ import annotations
 
@@ -216,9 +217,27 @@ def _prepare(job: CrawlJob, options: CrawlOptions) -> tuple[type, Path, bool, di
     return spidercls, snapshot, resumed, arguments
 
 
+def lanes(jobs: list[CrawlJob], mode: str) -> list[list[CrawlJob]]:
+    """Crawls that run one after the other; the lanes run at once. A replay is one lane, in the
+    given order. Live, each source has its own lane, but sources that share a domain share
+    one, so no domain is crawled by two crawlers (two request queues) at a time."""
+    if mode == "replay":
+        return [jobs]
+    grouped: list[tuple[set[str], list[CrawlJob]]] = []
+    for job in jobs:
+        domains, lane = set(get_source(job.source).domains), []
+        for group in [group for group in grouped if group[0] & domains]:
+            grouped.remove(group)
+            domains |= group[0]
+            lane += group[1]
+        grouped.append((domains, [*lane, job]))
+    return [lane for _, lane in grouped]
+
+
 def main(jobs: list[CrawlJob], options: CrawlOptions | None = None) -> list[Crawl]:
-    """Crawl each job's source into a snapshot of its folder; fail at the end, naming every
-    source whose crawl did not finish or lost too much, after all have run."""
+    """Crawl each job's source into a snapshot of its folder (see ``lanes`` for what runs at
+    once); fail at the end, naming every source whose crawl did not finish or lost too much,
+    after all have run."""
     options = options or CrawlOptions()
     settings = crawl_settings(options)
     for job in jobs:
@@ -226,10 +245,16 @@ def main(jobs: list[CrawlJob], options: CrawlOptions | None = None) -> list[Craw
     process = CrawlerProcess(settings)
     crawls: list[Crawl] = []
     failures: list[str] = []
+    interrupted = False  # Ctrl-C: Scrapy stops every running crawl, no lane begins another
 
     @defer.inlineCallbacks
-    def run_all():
-        for job in jobs:
+    def run_lane(lane: list[CrawlJob]):
+        nonlocal interrupted
+        for position, job in enumerate(lane):
+            if interrupted:
+                left = ", ".join(j.source for j in lane[position:])
+                failures.append(f"not crawled after the interruption: {left}")
+                break
             try:
                 spidercls, snapshot, resumed, arguments = _prepare(job, options)
             except (OSError, ValueError) as problem:  # e.g. a finished snapshot of that name
@@ -247,11 +272,16 @@ def main(jobs: list[CrawlJob], options: CrawlOptions | None = None) -> list[Craw
                     f"crawl of {job.source}: {'; '.join(found)}. Everything fetched is in "
                     f"{snapshot}, every failure with its reason in {snapshot / 'failures.parquet'}"
                 )
-            if stats.get("finish_reason") == "shutdown":  # Ctrl-C: the other sources wait too
-                left = [j.source for j in jobs[jobs.index(job) + 1 :]]
-                if left:
-                    failures.append(f"not crawled after the interruption: {', '.join(left)}")
-                break
+            interrupted |= stats.get("finish_reason") == "shutdown"
+
+    @defer.inlineCallbacks
+    def run_all():
+        ended = yield defer.DeferredList(
+            [run_lane(lane) for lane in lanes(jobs, options.mode)], consumeErrors=True
+        )
+        for ok, result in ended:
+            if not ok:  # a bug, not a failed crawl: raised once every lane has ended
+                result.raiseException()
 
     def stop(result):
         from twisted.internet import reactor

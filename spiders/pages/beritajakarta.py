@@ -10,13 +10,15 @@ from siaran.spiders.release import normalise_text
 
 
 class Page(ReleasePage):
+    site_fields = ("title", "date", "body", "byline")
+
     def info_lines(self) -> list[str]:
         # Direct text only: each span opens with a material icon whose ligature is text.
         spans = self.page.css("div.news-read div.content-info span")
         return [normalise_text(" ".join(span.xpath("text()").getall())) for span in spans]
 
     def title(self) -> str | None:
-        return self.first_text("div.news-read h1") or super().title()
+        return self.first_text("div.news-read h1")
 
     def published(self) -> tuple[datetime | None, str]:
         return self.page_date(*self.info_lines())

@@ -8,17 +8,19 @@ OpenGraph (the base chain), the body from the one stable hook, the widget type
 
 from __future__ import annotations
 
-from siaran.spiders.pages.base import ReleasePage, text_of
+from siaran.spiders.pages.base import text_of
 from siaran.spiders.pages.wordpress import WordPressPage
 
 
 class Page(WordPressPage):
+    site_fields = ("body",)
+
     def paragraphs(self) -> list[str]:
         content = self.page.css(".elementor-widget-theme-post-content")
         if content:
             # Figure captions repeat the byline and are no paragraphs of the release.
             return [text_of(p) for p in content[0].css("p") if not p.xpath("ancestor::figure")]
-        return super().paragraphs() or ReleasePage.paragraphs(self)
+        return super().paragraphs()
 
     def categories(self) -> list[str]:
         section = self.json_ld.get("articleSection")

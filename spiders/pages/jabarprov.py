@@ -12,11 +12,13 @@ from siaran.spiders.parse.byline import Byline, from_labels
 
 
 class Page(ReleasePage):
+    site_fields = ("title", "date", "body", "byline")
+
     def info_lines(self) -> list[str]:
         return [text_of(line) for line in self.page.css("div.article__info > *")]
 
     def title(self) -> str | None:
-        return self.first_text("h1.article__title") or super().title()
+        return self.first_text("h1.article__title")
 
     def published(self) -> tuple[datetime | None, str]:
         return self.page_date(*self.info_lines())
@@ -24,12 +26,11 @@ class Page(ReleasePage):
     def paragraphs(self) -> list[str]:
         body = self.page.css("div.article__body")
         if not body:
-            return super().paragraphs()
+            return []
         return [text_of(p) for p in body[0].css("p") if not p.xpath("ancestor::figure")]
 
     def byline(self, paragraphs: list[str]) -> tuple[list[str], Byline]:
-        labelled = from_labels(self.info_lines())
-        return (paragraphs, labelled) if labelled.text else super().byline(paragraphs)
+        return paragraphs, from_labels(self.info_lines())
 
     def categories(self) -> list[str]:
-        return [text_of(a) for a in self.page.css("a.article__category")] or super().categories()
+        return [text_of(a) for a in self.page.css("a.article__category")]

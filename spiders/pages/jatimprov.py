@@ -18,8 +18,10 @@ _BEFORE_RELATED = (
 
 
 class Page(ReleasePage):
+    site_fields = ("title", "date", "body")
+
     def title(self) -> str | None:
-        return self.first_text("div.pr-bg.pr-bg-white ~ h3") or super().title()
+        return self.first_text("div.pr-bg.pr-bg-white ~ h3")
 
     def published(self) -> tuple[datetime | None, str]:
         return self.page_date(*map(text_of, self.page.css("div.parallax-header a")))
@@ -28,10 +30,10 @@ class Page(ReleasePage):
         # lxml closes the outer <p> when the inner one opens, so the paragraphs come out flat.
         body = self.page.css("div.single-post-content_text")
         if not body:
-            return super().paragraphs()
+            return []
         return [text_of(p) for p in body[0].xpath(f".//p[{_BEFORE_RELATED}]")]
 
     def categories(self) -> list[str]:
         header = self.page.css("div.parallax-header")
         match = _CATEGORY.search(text_of(header[0])) if header else None
-        return [match["name"]] if match else super().categories()
+        return [match["name"]] if match else []

@@ -8,7 +8,6 @@ from typing import Any
 from parsel import Selector
 
 from siaran.spiders.pages.base import (
-    PATH_GROUPS,
     Lookup,
     ReleasePage,
     canonical_url,
@@ -27,6 +26,13 @@ def html_paragraphs(html: str) -> list[str]:
 
 
 class Page(ReleasePage):
+    site_fields = ("title", "date", "body")
+
+    def from_api(self) -> bool:
+        """Whether the page was fetched from the API: under the folder of a start URL."""
+        folders = {url.split("?")[0].rsplit("/", 1)[0] + "/" for url in self.source.start_urls}
+        return any(self.url.startswith(folder) for folder in folders)
+
     def records(self) -> list[dict[str, Any]]:
         try:
             return api_records(self.html)
@@ -37,10 +43,12 @@ class Page(ReleasePage):
         zone = self.source.zone
         published_at = dates.parse_iso(label, zone) or dates.parse_page_date(label, zone)
         paragraphs, byline = split_trailing_byline(html_paragraphs(html))
+        title = normalise_text(title) or None
+        found = {"title": title, "date": published_at, "body": paragraphs, "byline": byline.text}
         fields = release_fields(
             self.source,
             canonical_url=canonical,
-            title=normalise_text(title) or None,
+            title=title,
             published_at=published_at,
             date_source="metadata" if published_at else "none",
             paragraphs=paragraphs,
@@ -48,11 +56,14 @@ class Page(ReleasePage):
             categories=[],
             language=self.source.language,
             images=[],
-            extraction_path=dict.fromkeys(PATH_GROUPS, "site"),
+            extraction_path=self.extraction_path(**found),
         )
         return {"url": url, **fields}
 
     def releases(self, lookup: Lookup) -> list[dict[str, Any]]:
+        if not self.from_api():
+            # An article page (found in a web archive, without its API record): read as HTML.
+            return super().releases(lookup)
         style = self.source.discovery["style"]
         found = []
         for record in self.records():

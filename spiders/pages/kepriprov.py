@@ -18,6 +18,8 @@ from siaran.spiders.release import normalise_text
 
 
 class Page(ReleasePage):
+    site_fields = ("title", "date", "body", "byline")
+
     def body_node(self) -> Selector | None:
         scored = [
             (sum(len(text_of(p)) for p in node.css("p")), node)
@@ -32,7 +34,7 @@ class Page(ReleasePage):
 
     def title(self) -> str | None:
         heading = self.heading()
-        return (text_of(heading) if heading is not None else None) or super().title()
+        return text_of(heading) if heading is not None else None
 
     def published(self) -> tuple[datetime | None, str]:
         heading, body = self.heading(), self.body_node()
@@ -47,15 +49,14 @@ class Page(ReleasePage):
 
     def paragraphs(self) -> list[str]:
         body = self.body_node()
-        return [text_of(p) for p in body.css("p")] if body is not None else super().paragraphs()
+        return [text_of(p) for p in body.css("p")] if body is not None else []
 
     def byline(self, paragraphs: list[str]) -> tuple[list[str], Byline]:
         """'Reporter : X' and 'Editor : Y' lines after the body; else a trailing MC byline."""
         body = self.body_node()
         lines = body.xpath("following::text()").getall() if body is not None else []
-        labelled = from_labels([normalise_text(line) for line in lines])
-        return (paragraphs, labelled) if labelled.text else super().byline(paragraphs)
+        return paragraphs, from_labels([normalise_text(line) for line in lines])
 
     def categories(self) -> list[str]:
         crumbs = self.page.css('nav[aria-label="Breadcrumb"] li')
-        return [text_of(crumbs[-1])] if len(crumbs) > 2 else super().categories()
+        return [text_of(crumbs[-1])] if len(crumbs) > 2 else []

@@ -10,15 +10,17 @@ from siaran.spiders.pages.base import ReleasePage, text_of
 
 
 class Page(ReleasePage):
+    site_fields = ("title", "date", "body")
+
     def title(self) -> str | None:
-        return self.first_text(".detail-berita h1") or super().title()
+        return self.first_text(".detail-berita h1")
 
     def published(self) -> tuple[datetime | None, str]:
         return self.page_date(self.first_text(".detail-berita .info-berita .tanggal"))
 
     def paragraphs(self) -> list[str]:
         paragraphs = self.page.css(".post > p")
-        return [text_of(p) for p in paragraphs] if paragraphs else super().paragraphs()
+        return [text_of(p) for p in paragraphs]
 
     def categories(self) -> list[str]:
         return [text_of(a) for a in self.page.css(".detail-berita .info-berita .kategori a")]

@@ -18,6 +18,8 @@ def _has_class(name: str) -> str:
 
 
 class Page(ReleasePage):
+    site_fields = ("title", "date", "body")
+
     def heading(self) -> Selector | None:
         headings = self.page.css("h1.post-title")
         return headings[0] if headings else None
@@ -33,7 +35,7 @@ class Page(ReleasePage):
 
     def title(self) -> str | None:
         heading = self.heading()
-        return (text_of(heading) if heading is not None else None) or super().title()
+        return text_of(heading) if heading is not None else None
 
     def published(self) -> tuple[datetime | None, str]:
         line = self.after_heading("post-date")
@@ -41,9 +43,8 @@ class Page(ReleasePage):
 
     def paragraphs(self) -> list[str]:
         body = self.after_heading("text")
-        found = [text_of(p) for p in body.xpath("p")] if body is not None else []
-        return found or super().paragraphs()
+        return [text_of(p) for p in body.xpath("p")] if body is not None else []
 
     def categories(self) -> list[str]:
         crumb = self.page.css("ol.breadcrumb li.active")
-        return [text_of(crumb[0])] if crumb else super().categories()
+        return [text_of(crumb[0])] if crumb else []

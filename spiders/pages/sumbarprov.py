@@ -9,12 +9,14 @@ from datetime import datetime
 from parsel import Selector
 
 from siaran.spiders.pages.base import ReleasePage, text_of
-from siaran.spiders.parse.byline import Byline
+from siaran.spiders.parse.byline import Byline, person_names
 
 _AUTHOR = re.compile(r"^(?P<writers>[^()]*?)\s*(?:\((?P<unit>[^()]+)\))?$")
 
 
 class Page(ReleasePage):
+    site_fields = ("title", "date", "body", "byline")
+
     def card(self) -> Selector | None:
         cards = self.page.css("main .card")
         return cards[0] if cards else None
@@ -27,7 +29,7 @@ class Page(ReleasePage):
     def title(self) -> str | None:
         card = self.card()
         heading = card.css(".card-header h3") if card else []
-        return text_of(heading[0]) if heading else super().title()
+        return text_of(heading[0]) if heading else None
 
     def published(self) -> tuple[datetime | None, str]:
         return self.page_date(self.badge("info"))
@@ -35,7 +37,7 @@ class Page(ReleasePage):
     def paragraphs(self) -> list[str]:
         card = self.card()
         if card is None:
-            return super().paragraphs()
+            return []
         # Paragraphs nested in the photo's p.text-center come out as siblings once parsed.
         return [text_of(p) for p in card.css(".card-body > p") if not p.css("span.badge")]
 
@@ -43,11 +45,11 @@ class Page(ReleasePage):
         label = self.badge("warning")
         match = _AUTHOR.match(label)
         if not label or match is None:
-            return super().byline(paragraphs)
-        writers = [w.strip() for w in match["writers"].split("/") if w.strip()]
+            return paragraphs, Byline()
+        writers = person_names(match["writers"])
         unit = match["unit"].strip() if match["unit"] else None
         return paragraphs, Byline(label, unit, writers)
 
     def categories(self) -> list[str]:
         category = self.badge("danger")
-        return [category] if category else super().categories()
+        return [category] if category else []

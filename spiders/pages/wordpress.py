@@ -11,6 +11,8 @@ from siaran.spiders.parse.byline import caption_credit
 
 
 class WordPressPage(ReleasePage):
+    site_fields = ("title", "body")
+
     def releases(self, lookup: Lookup) -> list[dict[str, Any]]:
         # With /%postname%/ permalinks static pages share the release URL pattern.
         classes = self.page.xpath("/html/body/@class").get("").split()

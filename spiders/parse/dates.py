@@ -32,16 +32,20 @@ ZONES = {
     "wit": ZoneInfo("Asia/Jayapura"),
 }
 WEEKDAYS = r"(?:senin|selasa|rabu|kamis|jum'?at|sabtu|minggu|ahad)"
+# The time may follow the date after a comma, a bar or a dash ('Jumat, 27 November 2026 -
+# 15:45'); '1.208 kali dibaca' after a date is no time.
 _TIME = (
-    r"(?:\s*[,|]?\s*(?:pukul\s+)?(?P<hour>\d{1,2})[:.](?P<minute>\d{2})(?:[:.](?P<second>\d{2}))?)?"
-    r"(?:\s*(?P<zone>wita|wib|wit)\b)?"
+    r"(?:\s*[,|\-–—]?\s*(?:pukul\s+)?(?P<hour>\d{1,2})[:.](?P<minute>\d{2})(?!\d)"
+    r"(?:[:.](?P<second>\d{2})(?!\d))?)?(?:\s*(?P<zone>wita|wib|wit)\b)?"
 )
 _NAMED = re.compile(
     rf"(?:{WEEKDAYS},?\s*)?(?P<day>\d{{1,2}})\s+(?P<month>[a-z]+)\.?\s+(?P<year>\d{{4}})" + _TIME,
     re.IGNORECASE,
 )
+# Not after '(': 'Senin (22/7/2024)' is the event's day, never the page's date.
 _NUMERIC = re.compile(
-    r"(?P<day>\d{1,2})[-/](?P<month>\d{1,2})[-/](?P<year>\d{4}|\d{2})\b" + _TIME, re.IGNORECASE
+    r"(?<![(\d])(?P<day>\d{1,2})[-/](?P<month>\d{1,2})[-/](?P<year>\d{4}|\d{2})\b" + _TIME,
+    re.IGNORECASE,
 )
 _EVENT = re.compile(
     rf"\b{WEEKDAYS}\s*\((?P<day>\d{{1,2}})/(?P<month>\d{{1,2}})(?:/(?P<year>\d{{4}}|\d{{2}}))?\)",
@@ -70,14 +74,50 @@ def _to_utc(match: re.Match, month: int, local_zone: ZoneInfo) -> datetime | Non
     return local.astimezone(UTC)
 
 
-def parse_page_date(text: str, local_zone: ZoneInfo) -> datetime | None:
-    """First date in a page's date line, e.g. 'Kamis, 06 Februari 2025 14:50 WIB', as UTC."""
+def find_page_date(text: str, local_zone: ZoneInfo) -> tuple[datetime, bool] | None:
+    """First date in a page's date line, e.g. 'Kamis, 06 Februari 2025 14:50 WIB', as UTC, and
+    whether the line gave its time of day."""
     for match in _NAMED.finditer(text):
         month = MONTHS.get(match["month"].lower())
         if month:
-            return _to_utc(match, month, local_zone)
+            moment = _to_utc(match, month, local_zone)
+            return (moment, match["hour"] is not None) if moment else None
     match = _NUMERIC.search(text)
-    return _to_utc(match, int(match["month"]), local_zone) if match else None
+    moment = _to_utc(match, int(match["month"]), local_zone) if match else None
+    return (moment, match["hour"] is not None) if moment else None
+
+
+_TIME_OF_DAY = re.compile(
+    r"(?<![\d:.])(?P<hour>[01]?\d|2[0-3])[:.](?P<minute>[0-5]\d)(?![\d:.])"
+    r"(?:\s*(?P<zone>wita|wib|wit)\b)?",
+    re.IGNORECASE,
+)
+
+
+def with_time_of_day(day: datetime, texts: list[str], local_zone: ZoneInfo) -> datetime | None:
+    """``day`` (a local day's start, as UTC) at the first time of day that one of ``texts``
+    shows alone, as page builders print date and time in separate items ('07:11')."""
+    for text in texts:
+        if find_page_date(text, local_zone):
+            continue
+        match = _TIME_OF_DAY.search(text)
+        if match:
+            zone = ZONES[match["zone"].lower()] if match["zone"] else local_zone
+            local = day.astimezone(local_zone).replace(tzinfo=None)
+            moment = local.replace(hour=int(match["hour"]), minute=int(match["minute"]))
+            return moment.replace(tzinfo=zone).astimezone(UTC)
+    return None
+
+
+def parse_page_date(text: str, local_zone: ZoneInfo) -> datetime | None:
+    found = find_page_date(text, local_zone)
+    return found[0] if found else None
+
+
+def find_iso(text: str, local_zone: ZoneInfo) -> tuple[datetime, bool] | None:
+    """ISO 8601 metadata as UTC, and whether it gave a time of day ('2024-06-07' does not)."""
+    moment = parse_iso(text, local_zone)
+    return (moment, "T" in text or " " in text.strip()) if moment else None
 
 
 def parse_iso(text: str, local_zone: ZoneInfo) -> datetime | None:

@@ -65,11 +65,28 @@ def short_name(regency: str) -> str:
     return re.sub(_KIND.pattern, "", regency, flags=re.IGNORECASE)
 
 
+# Spellings media centers use for 'Kabupaten', 'Kepulauan', 'Provinsi' and 'Kota'.
+_ABBREVIATIONS = (
+    (r"\bkab\b\.?", "kabupaten"),
+    (r"\bkep\b\.?", "kepulauan"),
+    (r"\bprov\b\.?", "provinsi"),
+    (r"\bkotamadya\b", "kota"),
+    (r"\b(kota|kabupaten) adm(?:inistrasi\b|\.|\b)", r"\1"),
+)
+
+
 def _normalise(label: str) -> str:
-    label = re.sub(r"\bkab\b\.?", "kabupaten", label.casefold())
-    label = re.sub(r"\bprov\b\.?", "provinsi", label)
-    label = re.sub(r"\b(kota|kabupaten) administrasi\b", r"\1", label)
-    return re.sub(r"\s+", " ", label.replace(".", " ")).strip()
+    """Lower case, abbreviations spelt out, dots and hyphens as spaces: 'KAB. KEP. SELAYAR'
+    -> 'kabupaten kepulauan selayar', 'Kota Bau-Bau' -> 'kota bau bau'."""
+    label = label.casefold()
+    for pattern, replacement in _ABBREVIATIONS:
+        label = re.sub(pattern, replacement, label)
+    return re.sub(r"\s+", " ", re.sub(r"[.\-'’]", " ", label)).strip()
+
+
+def _key(normalised: str) -> str:
+    """Letters and digits only, so 'bau bau', 'bau-bau' and 'baubau' meet."""
+    return re.sub(r"[^0-9a-z]", "", normalised)
 
 
 @cache
@@ -78,8 +95,8 @@ def _regency_index() -> tuple[dict[str, set[str]], dict[str, set[str]]]:
     full, short = defaultdict(set), defaultdict(set)
     for code, name in regions().items():
         if len(code) == 5:
-            full[_normalise(name)].add(code[:2])
-            short[_normalise(short_name(name))].add(code[:2])
+            full[_key(_normalise(name))].add(code[:2])
+            short[_key(_normalise(short_name(name)))].add(code[:2])
     return full, short
 
 
@@ -96,5 +113,5 @@ def media_center_province(unit: str) -> str | None:
     if name in by_name:
         return by_name[name]
     full, short = _regency_index()
-    candidates = full.get(name) if _KIND.match(name) else short.get(name)
+    candidates = (full if _KIND.match(name) else short).get(_key(name))
     return next(iter(candidates)) if candidates and len(candidates) == 1 else None
