@@ -6,7 +6,10 @@ from pathlib import Path
 
 import polars as pl
 
+from siaran.spiders.output import IncompleteOutput, atomic_file, read_manifest
 from siaran.spiders.release import RELEASE_SCHEMA
+
+EXTRACT = "`siaran extract` (or `dvc repro extract`)"
 
 
 def with_exact_duplicate_clusters(releases: pl.LazyFrame) -> pl.LazyFrame:
@@ -27,13 +30,26 @@ def with_exact_duplicate_clusters(releases: pl.LazyFrame) -> pl.LazyFrame:
     )
 
 
-def main(extracted_dir: Path, out_path: Path) -> pl.DataFrame:
-    """Merge ``<extracted_dir>/<source>.parquet`` files into the corpus."""
-    files = sorted(extracted_dir.glob("*.parquet"))
+def extracted_files(extracted_dir: Path) -> list[Path]:
+    """The per-source files of a finished extraction whose quality gate passed, checked
+    against its manifest."""
+    manifest = read_manifest(extracted_dir, "extract", EXTRACT)
+    if manifest.get("quality_gate") != "passed":
+        raise IncompleteOutput(
+            f"{extracted_dir}: the extraction failed its quality gate (see quality.json); "
+            f"fix what it names and run {EXTRACT} again"
+        )
+    files = [extracted_dir / name for _, name in sorted(manifest["sources"].items())]
     if not files:
-        raise FileNotFoundError(f"{extracted_dir}: no extracted <source>.parquet files")
+        raise IncompleteOutput(f"{extracted_dir}: the extraction holds no source")
+    return files
+
+
+def main(extracted_dir: Path, out_path: Path) -> pl.DataFrame:
+    """Merge the ``<extracted_dir>/<source>.parquet`` files a finished extraction lists into
+    the corpus, written beside ``out_path`` and renamed to it when complete."""
     releases = (
-        pl.scan_parquet(files)
+        pl.scan_parquet(extracted_files(extracted_dir))
         # The same page reached under two URLs is one release: keep the newest capture.
         .sort("fetched_at", "url")
         .unique("doc_id", keep="last")
@@ -42,6 +58,6 @@ def main(extracted_dir: Path, out_path: Path) -> pl.DataFrame:
         .sort("doc_id")
         .collect()
     )
-    out_path.parent.mkdir(parents=True, exist_ok=True)
-    releases.cast(dict(RELEASE_SCHEMA)).write_parquet(out_path)
+    with atomic_file(out_path) as partial:
+        releases.cast(dict(RELEASE_SCHEMA)).write_parquet(partial)
     return releases

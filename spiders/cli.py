@@ -13,24 +13,39 @@ import yaml
 from rich.console import Console
 from rich.table import Table
 
-app = typer.Typer(
-    help="siaran: Indonesian government press releases, collected and measured.",
-    no_args_is_help=True,
-)
+from siaran.spiders.command import run
+
+app = typer.Typer(no_args_is_help=True)
 console = Console(soft_wrap=True)
 
 ParamsOption = Annotated[Path, typer.Option(help="Parameters file, read by section.")]
 
 
-def read_params(path: Path) -> dict[str, Any]:
+# Keys a command needs in its section of params.yaml.
+CRAWL_KEYS = ("mode", "since", "until", "contact", "max_pages")
+
+
+def read_params(path: Path, section: str | None = None, keys: tuple[str, ...] = ()) -> dict:
+    """params.yaml, checked for ``sources`` and for the ``section`` a command reads."""
     if not path.is_file():
         raise typer.BadParameter(f"{path} not found", param_hint="--params")
     try:
         params = yaml.safe_load(path.read_text(encoding="utf-8"))
     except yaml.YAMLError as problem:
-        raise typer.BadParameter(f"{path} is not valid YAML: {problem}") from None
+        where = " ".join(str(problem).split())
+        raise typer.BadParameter(f"{path} is not valid YAML: {where}") from None
     if not isinstance(params, dict) or "sources" not in params:
         raise typer.BadParameter(f"{path} has no 'sources' entry", param_hint="--params")
+    if section is not None:
+        found = params.get(section)
+        if not isinstance(found, dict):
+            raise typer.BadParameter(f"{path} has no '{section}' section", param_hint="--params")
+        missing = [key for key in keys if key not in found]
+        if missing:
+            raise typer.BadParameter(
+                f"{path}: the '{section}' section lacks {', '.join(map(repr, missing))}",
+                param_hint="--params",
+            )
     return params
 
 
@@ -108,7 +123,7 @@ def crawl(
     one); every response is kept as WARC, every failure in the ledger."""
     from siaran.spiders.crawl.stage import CrawlJob, crawl_options, main
 
-    settings = read_params(params)
+    settings = read_params(params, "crawl", CRAWL_KEYS)
     keys = keys or selected_keys(settings)
     if (out or archive) and len(keys) != 1:
         raise typer.BadParameter("--out and --archive name one source's folders: give one KEY")
@@ -140,6 +155,9 @@ def extract(
     out: Annotated[Path, typer.Option(help="Folder for <source>.parquet.")] = Path(
         "data/extracted"
     ),
+    include_unfinished: Annotated[
+        bool, typer.Option(help="Extract snapshots whose crawl did not finish, as they are.")
+    ] = False,
     params: ParamsOption = Path("params.yaml"),
 ) -> None:
     """Extract releases from stored WARC responses with the sources' page objects."""
@@ -147,9 +165,16 @@ def extract(
 
     settings = read_params(params)
     section = settings.get("extract", {})
-    min_share = float(section.get("min_valid_share", 0.9))
-    max_generic = float(section.get("max_generic_share", 0.5))
-    for key, q in main(raw, out, selected_keys(settings), min_share, max_generic).items():
+    report = main(
+        raw,
+        out,
+        selected_keys(settings),
+        float(section.get("min_valid_share", 0.9)),
+        float(section.get("max_generic_share", 0.5)),
+        float(section.get("max_missing_share", 0.02)),
+        include_unfinished or bool(section.get("include_unfinished", False)),
+    )
+    for key, q in report.items():
         console.print(f"{key}: {q['releases']} releases, {q['valid_share']:.1%} valid")
 
 
@@ -162,7 +187,10 @@ def extract_page(
     """Extract one saved page and print its release fields as JSON, to debug a selector."""
     from siaran.spiders.extract import saved_page_rows
 
-    body = sys.stdin.buffer.read() if page == "-" else Path(page).read_bytes()
+    body = sys.stdin.buffer.read() if page == "-" else read_page(Path(page))
+    problem = page_problem(body)
+    if problem:
+        raise ValueError(f"{'standard input' if page == '-' else page} {problem}")
     rows = saved_page_rows(source, url, body, Path(page))
     typer.echo(
         json.dumps(
@@ -172,6 +200,26 @@ def extract_page(
             default=lambda value: value.isoformat(),
         )
     )
+
+
+def read_page(path: Path) -> bytes:
+    if path.is_dir():
+        raise ValueError(f"{path} is a folder, not a saved page")
+    if not path.exists():
+        raise ValueError(f"{path} not found")
+    return path.read_bytes()
+
+
+def page_problem(body: bytes) -> str | None:
+    """Why bytes are no saved HTML or JSON page, or None."""
+    head = body[:4096].lstrip()
+    if not head:
+        return "is empty"
+    if b"\x00" in head:
+        return "holds binary data, not an HTML or JSON page"
+    if not head.startswith((b"<", b"{", b"[", b"\xef\xbb\xbf")):
+        return "is not an HTML or JSON page (it does not start with markup or JSON)"
+    return None
 
 
 @app.command()
@@ -231,18 +279,24 @@ def stats(
     console.print(f"stats: {table.height} source-months in {volume}; metrics in {metrics}")
 
 
+@app.callback()
+def options(
+    debug: Annotated[
+        bool, typer.Option("--debug", help="Show the traceback of a failure.")
+    ] = False,
+) -> None:
+    """siaran: Indonesian government press releases, collected and measured."""
+
+
 def main() -> None:
-    """Entry point: expected failures print one clear line instead of a traceback."""
+    import polars as pl
+
     from siaran.spiders.crawl.stage import CrawlFailed
     from siaran.spiders.extract import QualityGateFailed
     from siaran.spiders.registry.source import RegistryError
 
-    expected = (CrawlFailed, QualityGateFailed, RegistryError, OSError, ValueError)
-    try:
-        app()
-    except expected as problem:
-        Console(stderr=True).print(f"[red]siaran: {problem}[/red]", soft_wrap=True)
-        sys.exit(1)
+    failures = (CrawlFailed, QualityGateFailed, RegistryError, pl.exceptions.PolarsError)
+    run(app, "siaran", failures)
 
 
 if __name__ == "__main__":

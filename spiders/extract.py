@@ -4,14 +4,16 @@ from __future__ import annotations
 
 import json
 import logging
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import polars as pl
 
-from siaran.spiders import __version__
-from siaran.spiders.archive.index import CrawlFolder
+from siaran.spiders import __version__, output
+from siaran.spiders.archive.index import UNREADABLE, CrawlFolder, unreadable
 from siaran.spiders.archive.reader import StoredResponse, read_response
+from siaran.spiders.archive.snapshot import how_it_ended, report, snapshots
 from siaran.spiders.pages import page_class
 from siaran.spiders.pages.base import PATH_GROUPS, Lookup
 from siaran.spiders.parse.charset import decode_html
@@ -34,14 +36,64 @@ COVERAGE_FIELDS = (
 )
 LIST_FIELDS = {"writers", "editors", "categories"}
 RELEASE_TYPES = {"text/html", "application/xhtml+xml", "application/json"}
+# A publication time outside [EARLIEST_PUBLICATION, capture + LATEST_AFTER_CAPTURE] is a
+# misread or a placeholder, never a release's date; a day covers the zones ahead of UTC.
+EARLIEST_PUBLICATION = datetime(1990, 1, 1, tzinfo=UTC)
+LATEST_AFTER_CAPTURE = timedelta(days=1)
+IMPLAUSIBLE_KEPT = 20  # implausible dates listed per source in quality.json
+FAILURES = "failures.parquet"
+FAILURES_SCHEMA = pl.Schema(
+    {
+        "source": pl.String(),
+        "warc_file": pl.String(),
+        "offset": pl.UInt64(),
+        "reason": pl.String(),
+        "detail": pl.String(),
+    }
+)
+
+
+class PageFailed(ValueError):
+    pass
+
+
+def plausible_date(fields: dict, captured: datetime) -> dict:
+    """The fields, with an implausible publication time set aside: ``published_at`` null,
+    ``date_source`` 'implausible', and the page's value in ``implausible_date``."""
+    published = fields["published_at"]
+    if published is None or EARLIEST_PUBLICATION <= published <= captured + LATEST_AFTER_CAPTURE:
+        return fields
+    return {
+        **fields,
+        "published_at": None,
+        "date_source": "implausible",
+        "implausible_date": published.isoformat(),
+    }
+
+
+def page_releases(source: Source, stored: StoredResponse, lookup: Lookup) -> tuple[list, str]:
+    """What the source's page object finds in a response, and its version; ``PageFailed``
+    naming the URL when it raises."""
+    try:
+        text, _ = decode_html(stored.header("content-type"), stored.content)
+        page = page_class(source)(stored.url, text, source)
+        return page.releases(lookup), page.version
+    except Exception as problem:
+        raise PageFailed(
+            f"{stored.url}: the {source.page} page object failed: "
+            f"{type(problem).__name__}: {problem}"
+        ) from problem
 
 
 def release_rows(source: Source, stored: StoredResponse, lookup: Lookup) -> list[dict]:
-    """The releases in one stored response, with the provenance columns of the schema."""
-    text, _ = decode_html(stored.header("content-type"), stored.content)
-    page = page_class(source)(stored.url, text, source)
+    """The releases in one stored response, with the provenance columns of the schema. A
+    publication time before 1990 or more than a day after the capture (now, for a page saved
+    outside a crawl) is set aside (see ``plausible_date``)."""
+    found, version = page_releases(source, stored, lookup)
+    captured = stored.fetched_at or datetime.now(UTC)
     rows = []
-    for fields in page.releases(lookup):
+    for page_fields in found:
+        fields = plausible_date(page_fields, captured)
         body = fields["body"] or ""
         # Aggregators attribute each release to a province; others publish for their own.
         code = fields.pop("province_code", source.province_code)
@@ -59,7 +111,7 @@ def release_rows(source: Source, stored: StoredResponse, lookup: Lookup) -> list
                 "earlier_captures": [],  # set by extract_source, which sees every snapshot
                 "warc_file": str(stored.warc_file),
                 "warc_offset": stored.offset,
-                "extractor_version": f"{__version__}+{source.page}.{page.version}",
+                "extractor_version": f"{__version__}+{source.page}.{version}",
             }
         )
     return rows
@@ -77,12 +129,42 @@ def saved_page_rows(source_key: str, url: str, body: bytes, path: Path) -> list[
 class Extraction:
     releases: pl.DataFrame
     errors: int  # responses whose page object raised
+    # Ledger rows (warc_file, offset, reason, detail): unreadable records, page object errors.
+    failures: list[dict] = field(default_factory=list)
+    implausible_dates: list[dict] = field(default_factory=list)  # url, the page's published_at
+    release_pages: int = 0  # release pages the crawl archived
+    pages_read: int = 0  # release pages read from the archive and given to the page object
+    snapshots: list[dict] = field(default_factory=list)  # how each snapshot's crawl ended
+
+
+def archived_release_pages(source: Source, archive: CrawlFolder, raw_dir: Path) -> int:
+    """Release pages the crawl archived: the distinct release URLs with a 2xx record in any
+    snapshot, plus those a snapshot's crawl report counts that its readable records lack (a
+    damaged or deleted WARC file)."""
+    index = archive.index
+    is_release = pl.Series([source.is_release_url(url) for url in index["url"]], dtype=pl.Boolean)
+    archived = index.filter(is_release, pl.col("status").is_between(200, 299))
+    held = dict(
+        archived.group_by(pl.col("warc_file").str.replace(r"/[^/]+$", "")).len().iter_rows()
+    )
+    lost = sum(
+        max(0, report(snapshot).get("release_pages_archived", 0) - held.get(str(snapshot), 0))
+        for snapshot in snapshots(raw_dir)
+    )
+    return archived["url"].n_unique() + lost
 
 
 def extract_source(source: Source, raw_dir: Path) -> Extraction:
     archive = CrawlFolder(raw_dir)
     pages = archive.captures.filter(pl.col("mime").is_in(RELEASE_TYPES))
-    rows, errors = [], 0
+    extraction = Extraction(
+        releases=pl.DataFrame(schema=EXTRACTED_SCHEMA),
+        errors=0,
+        failures=list(archive.unreadable),
+        release_pages=archived_release_pages(source, archive, raw_dir),
+        snapshots=[how_it_ended(snapshot) for snapshot in snapshots(raw_dir)],
+    )
+    rows = []
     for url, path, offset, earlier in pages.select(
         "url", "warc_file", "offset", "earlier_captures"
     ).iter_rows():
@@ -90,21 +172,39 @@ def extract_source(source: Source, raw_dir: Path) -> Extraction:
             continue
         try:
             stored = read_response(Path(path), offset)
-            rows.extend(
-                {**row, "earlier_captures": earlier}
-                for row in release_rows(source, stored, archive.get)
+        except Exception as problem:  # noqa: BLE001 - a broken record must not cost the others
+            detail = f"{url}: {type(problem).__name__}: {problem}"
+            extraction.failures.append(unreadable(Path(path), offset, detail))
+            continue
+        extraction.pages_read += 1
+        try:
+            found = release_rows(source, stored, archive.get)
+        except PageFailed as problem:  # one page must not cost the others
+            extraction.errors += 1
+            extraction.failures.append(
+                {
+                    "warc_file": path,
+                    "offset": offset,
+                    "reason": "extraction_error",
+                    "detail": str(problem),
+                }
             )
-        except Exception:  # one broken record or page must not cost the others
-            errors += 1
             log.exception("%s@%d: extraction of %s failed", path, offset, url)
+            continue
+        for row in found:
+            if "implausible_date" in row:
+                extraction.implausible_dates.append(
+                    {"url": url, "published_at": row.pop("implausible_date")}
+                )
+            rows.append({**row, "earlier_captures": earlier})
     releases = pl.DataFrame(rows, schema=EXTRACTED_SCHEMA, orient="row")
     # A release listed by several pages of a list API keeps its newest capture.
-    releases = (
+    extraction.releases = (
         releases.sort("fetched_at", "warc_file", "warc_offset")
         .unique("url", keep="last")
         .sort("url")
     )
-    return Extraction(releases, errors)
+    return extraction
 
 
 def quality(extraction: Extraction, site_fields: tuple[str, ...] = ()) -> dict:
@@ -149,6 +249,18 @@ def quality(extraction: Extraction, site_fields: tuple[str, ...] = ()) -> dict:
         "coverage": {name: counts.get(f"{name}_share", 0.0) for name in COVERAGE_FIELDS},
         "generic_share": generic_shares(releases),
         "site_fields": list(site_fields),
+        "release_pages_archived": extraction.release_pages,
+        "release_pages_read": extraction.pages_read,
+        "unreadable_records": [
+            {k: row[k] for k in ("warc_file", "offset", "detail")}
+            for row in extraction.failures
+            if row["reason"] == UNREADABLE
+        ],
+        "implausible_dates": {
+            "count": len(extraction.implausible_dates),
+            "first": extraction.implausible_dates[:IMPLAUSIBLE_KEPT],
+        },
+        "snapshots": extraction.snapshots,
     }
 
 
@@ -165,28 +277,67 @@ class QualityGateFailed(RuntimeError):
     pass
 
 
-def main(
-    raw_root: Path,
-    out_dir: Path,
-    sources: list[str],
-    min_valid_share: float = 0.9,
-    max_generic_share: float = 0.5,
-) -> dict[str, dict]:
-    """Extract each source's folder ``<raw_root>/<key>`` into ``<out>/<key>.parquet`` and
-    write ``<out>/quality.json``; fail when a source's valid share is under the minimum, or
-    when the generic chain served more than ``max_generic_share`` of a field its page
-    object's selectors are meant to serve (the site changed its markup)."""
-    out_dir.mkdir(parents=True, exist_ok=True)
-    report = {}
-    for key in sources:
-        source = get_source(key)
-        extraction = extract_source(source, raw_root / key)
-        extraction.releases.write_parquet(out_dir / f"{key}.parquet")
-        report[key] = quality(extraction, page_class(source).site_fields)
-        log.info("%s: %d releases extracted", key, extraction.releases.height)
-    (out_dir / "quality.json").write_text(json.dumps(report, indent=2, sort_keys=True) + "\n")
+class UnfinishedCrawl(ValueError):
+    pass
+
+
+def refuse_unfinished(raw_root: Path, sources: list[str]) -> None:
+    """Fail, naming them, when a snapshot's crawl did not finish (interrupted, or killed before
+    it wrote its report)."""
+    unfinished = [
+        f"{raw_root / key / ended['snapshot']} ({ended['finish_reason'] or 'no crawl report'})"
+        for key in sources
+        for ended in map(how_it_ended, snapshots(raw_root / key))
+        if ended["finish_reason"] != "finished"
+    ]
+    if unfinished:
+        raise UnfinishedCrawl(
+            f"crawl did not finish: {', '.join(unfinished)}; resume it by running the same "
+            "siaran crawl again, or extract it as it is with --include-unfinished"
+        )
+
+
+def missing_pages(key: str, q: dict, max_missing_share: float) -> str | None:
+    """Why too many release pages the crawl archived were not read, naming the files."""
+    archived, read = q["release_pages_archived"], q["release_pages_read"]
+    missing = archived - read
+    if missing <= 0 or missing / archived <= max_missing_share:
+        return None
+    damaged = sorted({row["warc_file"] for row in q["unreadable_records"]})
+    where = (
+        f"unreadable records in {', '.join(damaged)}"
+        if damaged
+        else "no readable record holds them: " + ", ".join(s["snapshot"] for s in q["snapshots"])
+    )
+    return (
+        f"{key}: {read} of {archived} archived release pages read, {missing} missing "
+        f"({missing / archived:.1%}, limit extract.max_missing_share={max_missing_share:.0%}); "
+        f"{where}"
+    )
+
+
+def gate_problems(
+    report: dict[str, dict],
+    min_valid_share: float,
+    max_generic_share: float,
+    max_missing_share: float,
+) -> list[str]:
+    """What fails the quality gate, one line per kind of problem."""
     problems = []
-    failing = {k: q["valid_share"] for k, q in report.items() if q["valid_share"] < min_valid_share}
+    missing = [
+        m for key, q in sorted(report.items()) if (m := missing_pages(key, q, max_missing_share))
+    ]
+    if missing:
+        problems.append(f"release pages the crawl archived are missing: {'; '.join(missing)}")
+    empty = {k: q["release_pages_archived"] for k, q in report.items() if not q["releases"]}
+    if any(empty.values()):
+        listed = ", ".join(f"{k} ({n} pages)" for k, n in sorted(empty.items()) if n)
+        problems.append(f"no release extracted from the release pages the crawl archived: {listed}")
+    failing = {
+        k: q["valid_share"]
+        for k, q in report.items()
+        if q["releases"] and q["valid_share"] < min_valid_share
+    }
     if failing:
         listed = ", ".join(f"{key} {share:.1%}" for key, share in sorted(failing.items()))
         problems.append(
@@ -206,9 +357,63 @@ def main(
             "the generic chain served fields the page object's selectors should (the site's "
             f"markup changed? check it with siaran extract-page): {listed}"
         )
+    return problems
+
+
+def write_manifest(folder: Path, sources: list[str], gate_passed: bool = True) -> None:
+    """The extract stage's completion manifest, written last: each source's file, the failure
+    ledger, and whether the quality gate passed."""
+    files = [f"{key}.parquet" for key in sources]
+    output.write_manifest(
+        folder,
+        "extract",
+        [*files, FAILURES] if (folder / FAILURES).exists() else files,
+        sources=dict(zip(sources, files, strict=True)),
+        quality_gate="passed" if gate_passed else "failed",
+    )
+
+
+def main(
+    raw_root: Path,
+    out_dir: Path,
+    sources: list[str],
+    min_valid_share: float = 0.9,
+    max_generic_share: float = 0.5,
+    max_missing_share: float = 0.02,
+    include_unfinished: bool = False,
+) -> dict[str, dict]:
+    """Extract each source's folder ``<raw_root>/<key>`` into ``<out>/<key>.parquet`` and
+    write ``<out>/quality.json``, ``failures.parquet`` (records that could not be read, pages
+    their page object could not read) and, last, ``manifest.json``; the folder is written
+    beside ``out`` and replaces it whole. Refuse snapshots whose crawl did not finish unless
+    ``include_unfinished``. Fail (keeping the files) when a source's valid share is under the
+    minimum, when more than ``max_missing_share`` of the release pages its crawl archived were
+    not read, when none gave a release, or when the generic chain served more than
+    ``max_generic_share`` of a field its page object's selectors are meant to serve (the site
+    changed its markup)."""
+    if not include_unfinished:
+        refuse_unfinished(raw_root, sources)
+    with output.atomic_folder(out_dir) as partial:
+        report, failures = {}, []
+        for key in sources:
+            source = get_source(key)
+            extraction = extract_source(source, raw_root / key)
+            extraction.releases.write_parquet(partial / f"{key}.parquet")
+            report[key] = quality(extraction, page_class(source).site_fields)
+            failures += [{"source": key, **row} for row in extraction.failures]
+            log.info("%s: %d releases extracted", key, extraction.releases.height)
+        ledger = pl.DataFrame(failures, schema=FAILURES_SCHEMA, orient="row")
+        ledger.sort("source", "warc_file", "offset", maintain_order=True).write_parquet(
+            partial / FAILURES
+        )
+        text = json.dumps(report, indent=2, sort_keys=True) + "\n"
+        (partial / "quality.json").write_text(text)
+        problems = gate_problems(report, min_valid_share, max_generic_share, max_missing_share)
+        write_manifest(partial, sources, gate_passed=not problems)
     if problems:
         raise QualityGateFailed(
-            f"{'. '.join(problems)}. Failures by reason and generic shares are in "
-            f"{out_dir / 'quality.json'}; the extracted files are kept."
+            f"{'. '.join(problems)}. Failures by reason, generic shares and unreadable records "
+            f"are in {out_dir / 'quality.json'} and {out_dir / FAILURES}; the extracted files "
+            "are kept."
         )
     return report

@@ -5,11 +5,13 @@ from __future__ import annotations
 import hashlib
 import re
 import unicodedata
+from collections.abc import Iterable
+from pathlib import Path
 
 import polars as pl
 
 UTC_TIMESTAMP = pl.Datetime("us", "UTC")
-DATE_SOURCES = ("metadata", "page", "url", "dateline", "none")
+DATE_SOURCES = ("metadata", "page", "url", "dateline", "none", "implausible")
 
 # name -> (dtype, description); order is column order in every Parquet file.
 FIELDS: dict[str, tuple[pl.DataType, str]] = {
@@ -81,3 +83,34 @@ def content_hash(body: str) -> str:
 
 def word_count(body: str) -> int:
     return len(body.split())
+
+
+def _compatible(found: pl.DataType, expected: pl.DataType) -> bool:
+    """The same type, or an enum whose categories a newer schema still has (a file written
+    before a category was added)."""
+    if isinstance(found, pl.Enum) and isinstance(expected, pl.Enum):
+        return set(found.categories) <= set(expected.categories)
+    return found == expected
+
+
+def read_releases(path: Path, columns: Iterable[str] | None = None) -> pl.DataFrame:
+    """The ``columns`` (all by default) of a Parquet file of releases. A file that is not
+    Parquet, or a column missing or of another type, is a ValueError naming both."""
+    try:
+        schema = pl.read_parquet_schema(path)
+    except (OSError, pl.exceptions.PolarsError) as problem:
+        reason = str(problem).splitlines()[0] if str(problem) else type(problem).__name__
+        raise ValueError(f"{path}: not a readable Parquet file ({reason})") from None
+    wanted = list(columns or RELEASE_SCHEMA.names())
+    missing = [name for name in wanted if name not in schema]
+    if missing:
+        raise ValueError(f"{path} lacks the column(s) {', '.join(missing)}")
+    mistyped = [
+        f"{name} is {schema[name]}, not {RELEASE_SCHEMA[name]}"
+        for name in wanted
+        if not _compatible(schema[name], RELEASE_SCHEMA[name])
+    ]
+    if mistyped:
+        raise ValueError(f"{path}: {'; '.join(mistyped)}")
+    frame = pl.read_parquet(path, columns=wanted)
+    return frame.cast({name: RELEASE_SCHEMA[name] for name in wanted})

@@ -14,7 +14,7 @@ import polars as pl
 import pytest
 
 from siaran.analysis import corpus, stats
-from siaran.spiders.extract import extract_source
+from siaran.spiders.extract import extract_source, write_manifest
 from siaran.spiders.registry.source import get_source
 from tests.replica import build
 from tests.support import ROOT, SIARAN, SOURCES, params_file
@@ -117,6 +117,7 @@ def run_pipeline(runs: Runs, keys: list[str], root: Path) -> Pipeline:
     p.extracted.mkdir()
     for key in keys:
         runs(key).extracted.write_parquet(p.extracted / f"{key}.parquet")
+    write_manifest(p.extracted, keys)
     corpus.main(p.extracted, p.corpus)
     stats.main(p.corpus, p.volume, p.metrics)
     return p

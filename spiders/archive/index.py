@@ -3,7 +3,9 @@ snapshot), and where the newest capture of each URL is."""
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
@@ -13,6 +15,9 @@ from warcio.archiveiterator import ArchiveIterator
 from warcio.recordloader import ArcWarcRecord
 
 from siaran.spiders.archive.reader import StoredResponse, parse_warc_date, read_response, warc_files
+from siaran.spiders.archive.salvage import WholeRecords
+
+log = logging.getLogger(__name__)
 
 INDEX_SCHEMA = pl.Schema(
     {
@@ -90,23 +95,95 @@ def newest_captures(
     return locations
 
 
-def archive_index(directory: Path) -> pl.DataFrame:
-    """Every response record under a folder (all snapshots), ``warc_file`` as a full path.
+UNREADABLE = "unreadable_record"
 
-    A folder's ``index.parquet`` is used when it lists all its WARC files; otherwise (another
-    tool's files, a crawl killed before it wrote its index) the files are read.
-    """
-    frames = []
-    for folder in sorted({path.parent for path in warc_files(directory)}):
-        files = [path for path in warc_files(folder) if path.parent == folder]
-        index_file = folder / "index.parquet"
-        frame = pl.read_parquet(index_file) if index_file.exists() else INDEX_SCHEMA.to_frame()
-        # An index older than some of the files (a resumed crawl killed again) is not used.
-        if not {path.name for path in files} <= set(frame["warc_file"]):
-            rows = [row for path in files for row in index_rows(path)]
-            frame = pl.DataFrame(rows, schema=INDEX_SCHEMA, orient="row")
-        frames.append(frame.with_columns(warc_file=pl.lit(f"{folder}/") + pl.col("warc_file")))
-    return pl.concat(frames) if frames else INDEX_SCHEMA.to_frame()
+
+def unreadable(path: Path, offset: int, detail: str) -> dict:
+    """A ledger row for what cannot be read from ``offset`` of a WARC file."""
+    return {"warc_file": str(path), "offset": offset, "reason": UNREADABLE, "detail": detail}
+
+
+@dataclass
+class ArchiveScan:
+    """Every response record under a folder, ``warc_file`` a full path, and what could not be
+    read (``unreadable`` rows)."""
+
+    index: pl.DataFrame
+    unreadable: list[dict] = field(default_factory=list)
+
+
+def rescan(path: Path) -> tuple[list[dict], list[dict]]:
+    """Index rows of a WARC file read record by record: its whole records up to any damage,
+    and an ``unreadable`` row for the damage."""
+    walk = WholeRecords(path)
+    rows = [
+        index_row(record, path.name, offset, length)
+        for record, offset, length in walk
+        if record.rec_type == "response" and record.http_headers is not None
+    ]
+    damage = [] if walk.damage is None else [unreadable(path, walk.end, walk.damage)]
+    return rows, damage
+
+
+def index_disagrees(path: Path, rows: pl.DataFrame) -> str | None:
+    """Why the index rows of one WARC file cannot be trusted, or None: the index must list the
+    file, every record inside it, and no response record may follow the last it lists."""
+    if rows.is_empty():
+        return "index.parquet does not list it"
+    end = (rows["offset"] + rows["length"]).max()
+    size = path.stat().st_size
+    if end > size:
+        return f"index.parquet lists records up to byte {end} of its {size}"
+    tail = WholeRecords(path, start=end)
+    if any(record.rec_type in ("response", "revisit") for record, _, _ in tail):
+        return "it holds records index.parquet does not list"
+    return f"it is damaged after byte {tail.end}" if tail.damage else None
+
+
+def _read_index(folder: Path) -> pl.DataFrame:
+    """A snapshot's ``index.parquet``; empty when it is missing or is no record index (cut by
+    a crash while written, or damaged)."""
+    try:
+        frame = pl.read_parquet(folder / "index.parquet")
+        return frame.select(INDEX_SCHEMA.names()).cast(dict(INDEX_SCHEMA))
+    except (OSError, pl.exceptions.PolarsError):
+        return INDEX_SCHEMA.to_frame()
+
+
+def snapshot_index(folder: Path) -> ArchiveScan:
+    """The response records of the WARC files directly in ``folder``: its ``index.parquet``
+    rows for each file the index agrees with, the file read record by record otherwise (a
+    crawl killed before it wrote its index, another tool's files, a damaged file)."""
+    index = _read_index(folder)
+    frames, damaged = [], []
+    for path in [path for path in warc_files(folder) if path.parent == folder]:
+        rows = index.filter(pl.col("warc_file") == path.name)
+        why = index_disagrees(path, rows)
+        if why:
+            if not index.is_empty():
+                log.warning("%s: %s; reading it record by record", path, why)
+            found, damage = rescan(path)
+            rows, damaged = pl.DataFrame(found, schema=INDEX_SCHEMA, orient="row"), damaged + damage
+        frames.append(rows)
+    index = pl.concat(frames) if frames else INDEX_SCHEMA.to_frame()
+    return ArchiveScan(
+        index.with_columns(warc_file=pl.lit(f"{folder}/") + pl.col("warc_file")), damaged
+    )
+
+
+def scan_archive(directory: Path) -> ArchiveScan:
+    """Every response record under a folder (all snapshots), checked against the files."""
+    scans = [snapshot_index(folder) for folder in sorted({p.parent for p in warc_files(directory)})]
+    return ArchiveScan(
+        pl.concat([scan.index for scan in scans]) if scans else INDEX_SCHEMA.to_frame(),
+        [row for scan in scans for row in scan.unreadable],
+    )
+
+
+def archive_index(directory: Path) -> pl.DataFrame:
+    """Every readable response record under a folder (all snapshots), ``warc_file`` a full
+    path."""
+    return scan_archive(directory).index
 
 
 class CrawlFolder:
@@ -114,11 +191,13 @@ class CrawlFolder:
     with the fetch times of the earlier ones."""
 
     def __init__(self, directory: Path):
-        index = archive_index(directory)
-        if index.is_empty():
+        scan = scan_archive(directory)
+        if scan.index.is_empty() and not scan.unreadable:
             raise FileNotFoundError(f"{directory}: no WARC files")
+        self.index = scan.index
+        self.unreadable = scan.unreadable
         self.captures = (
-            index.filter(pl.col("status") == 200)
+            scan.index.filter(pl.col("status").is_between(200, 299))
             .sort("fetched_at", "warc_file", "offset")
             .group_by("url", maintain_order=True)
             .agg(

@@ -11,10 +11,13 @@ job the next crawl into the same folder resumes.
 
 from __future__ import annotations
 
+import fcntl
 import json
+import os
 import re
 import shutil
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from datetime import datetime
 from pathlib import Path
 
@@ -26,6 +29,11 @@ from siaran.spiders.archive.salvage import salvage
 NAME_FORMAT = "%Y%m%dT%H%M%SZ"
 _NAME = re.compile(r"^\d{8}T\d{6}Z$")
 REPORT = "crawl_report.json"
+LOCK = ".crawl.lock"
+
+
+class CrawlFolderBusy(OSError):
+    pass
 
 
 def snapshots(out_dir: Path) -> list[Path]:
@@ -42,6 +50,56 @@ def report(snapshot: Path) -> dict:
 
 def finished(snapshot: Path) -> bool:
     return report(snapshot).get("finish_reason") == "finished"
+
+
+def how_it_ended(snapshot: Path) -> dict:
+    """A snapshot's name, its crawl's finish reason and mode (None without a report)."""
+    said = report(snapshot)
+    return {
+        "snapshot": snapshot.name,
+        "finish_reason": said.get("finish_reason"),
+        "mode": said.get("mode"),
+    }
+
+
+def _is_file_at(handle, path: Path) -> bool:
+    try:
+        return os.path.samestat(os.fstat(handle.fileno()), path.stat())
+    except FileNotFoundError:
+        return False
+
+
+@contextmanager
+def crawl_lock(out_dir: Path) -> Iterator[None]:
+    """Held while a crawl writes into its crawl folder, so a second crawl into the folder stops
+    at once. The lock is the kernel's (``flock``): it ends with its process however that ends,
+    so the lock file a killed crawl leaves blocks nothing."""
+    out_dir.mkdir(parents=True, exist_ok=True)
+    path = out_dir / LOCK
+    while True:
+        handle = open(path, "a+")  # noqa: SIM115 - held until the crawl ends
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            handle.seek(0)
+            holder = handle.read().strip() or "unknown"
+            handle.close()
+            raise CrawlFolderBusy(
+                f"crawl folder {out_dir} is in use by another crawl (process {holder}); "
+                "wait for it to end, or stop it and run this crawl again to resume"
+            ) from None
+        # Its holder removes the file on release: lock the file at the path, not an old one.
+        if _is_file_at(handle, path):
+            break
+        handle.close()
+    handle.truncate(0)
+    handle.write(f"{os.getpid()}\n")
+    handle.flush()
+    try:
+        yield
+    finally:
+        path.unlink(missing_ok=True)
+        handle.close()
 
 
 def open_snapshot(out_dir: Path, started: datetime, replay: bool) -> tuple[Path, bool]:

@@ -7,7 +7,7 @@ polite to its own domains. One source's failure does not stop the others."""
 from __future__ import annotations
 
 import json
-from contextlib import suppress
+from contextlib import ExitStack, suppress
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from pathlib import Path
@@ -21,10 +21,11 @@ from twisted.python.failure import Failure
 
 from siaran.spiders.archive.index import archive_index
 from siaran.spiders.archive.reader import warc_files
-from siaran.spiders.archive.snapshot import REPORT, archived_releases, open_snapshot
+from siaran.spiders.archive.snapshot import REPORT, archived_releases, crawl_lock, open_snapshot
 from siaran.spiders.crawl import settings as default_settings
 from siaran.spiders.crawl.discovery import spider_class
 from siaran.spiders.crawl.hostmap import parse_host_map
+from siaran.spiders.output import write_text
 from siaran.spiders.registry.source import Source, get_source
 
 MODES = ("replay", "live")
@@ -52,6 +53,13 @@ class CrawlOptions:
     # For mirrors on this machine only; the defaults stay polite.
     download_delay: float | None = None
     autothrottle: bool | None = None
+
+    def __post_init__(self):
+        if self.since and self.until and self.since > self.until:
+            raise ValueError(
+                f"the date window is empty: since {self.since} is after until {self.until} "
+                "(--since/--until, or crawl.since/crawl.until in params.yaml)"
+            )
 
 
 def crawl_options(
@@ -242,6 +250,13 @@ def main(jobs: list[CrawlJob], options: CrawlOptions | None = None) -> list[Craw
     settings = crawl_settings(options)
     for job in jobs:
         _check(job, options)
+    with ExitStack() as held:
+        for job in jobs:  # no other crawl may write into these folders meanwhile
+            held.enter_context(crawl_lock(job.out))
+        return _run(jobs, options, settings)
+
+
+def _run(jobs: list[CrawlJob], options: CrawlOptions, settings: Settings) -> list[Crawl]:
     process = CrawlerProcess(settings)
     crawls: list[Crawl] = []
     failures: list[str] = []
@@ -264,7 +279,7 @@ def main(jobs: list[CrawlJob], options: CrawlOptions | None = None) -> list[Craw
             yield process.crawl(crawler, **arguments)
             stats = crawler.stats.get_stats()
             report = crawl_report(get_source(job.source), snapshot, options.mode, stats)
-            (snapshot / REPORT).write_text(json.dumps(report, indent=2, sort_keys=True) + "\n")
+            write_text(snapshot / REPORT, json.dumps(report, indent=2, sort_keys=True) + "\n")
             crawls.append(Crawl(job.source, snapshot, resumed, stats, report))
             found = problems(stats, report, options.max_failure_share)
             if found:

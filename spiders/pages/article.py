@@ -26,6 +26,10 @@ BLOCKS = frozenset({
     "blockquote", "h1", "h2", "h3", "h4", "h5", "h6", "form", "nav", "aside", "footer", "pre",
 })
 # fmt: on
+# Text no reader sees: code, styles, fallbacks for browsers without scripts, unused templates.
+HIDDEN = ("script", "style", "noscript", "template")
+VISIBLE = "not({})".format(" or ".join(f"ancestor::{name}" for name in HIDDEN))
+VISIBLE_TEXT = f".//text()[{VISIBLE}]"
 HEADINGS = ("h1", "h2", "h3", "h4", "h5", "h6")
 # A body needs this much text in its paragraphs to be taken for one.
 MIN_BODY_CHARS = 150
@@ -51,9 +55,8 @@ def tag(element: HtmlElement) -> str:
 
 
 def visible_text(element: HtmlElement) -> str:
-    """The element's text without script and style text."""
-    parts = element.xpath(".//text()[not(ancestor::script or ancestor::style)]")
-    return normalise_text(" ".join(parts))
+    """The element's text without the text no reader sees (scripts, styles, templates)."""
+    return normalise_text(" ".join(element.xpath(VISIBLE_TEXT)))
 
 
 def _skipped(element: HtmlElement) -> bool:

@@ -22,6 +22,7 @@ from parsel import Selector
 
 from siaran.spiders.archive.reader import StoredResponse
 from siaran.spiders.pages import article
+from siaran.spiders.pages.tree import page_selector
 from siaran.spiders.parse import dates
 from siaran.spiders.parse.byline import (
     Byline,
@@ -38,8 +39,21 @@ from siaran.spiders.parse.dateline_place import dateline_place
 from siaran.spiders.registry.source import Source
 from siaran.spiders.release import normalise_text
 
-# Scraped text is data: cap what one page may contribute.
+# Scraped text is data: what one page may put in a release is bounded, so a broken or hostile
+# page cannot blow up a field. The bounds are all here, and release_fields applies them. They
+# are generous, far above any real release (a headline of a line, a body of a few thousand
+# words, a byline of a line, a few categories and photos); past one, text is cut and lists are
+# shortened. Before this, a stored payload's content coding is undone to at most 64 MiB
+# (spiders/archive/content.py), and nesting deeper than libxml2 parses is flattened (tree.py).
 MAX_BODY_CHARS = 200_000
+MAX_PARAGRAPH_CHARS = 50_000
+MAX_TITLE_CHARS = 1_000
+MAX_BYLINE_CHARS = 1_000  # the byline as printed, and its unit
+MAX_NAMES = 50  # writers, editors and categories: entries in each list
+MAX_NAME_CHARS = 200  # one writer, editor or category; the dateline place; the language
+MAX_IMAGES = 200
+MAX_CAPTION_CHARS = 2_000  # a photo's caption, and its credit
+MAX_URL_CHARS = 4_096  # the canonical URL, a photo's src
 _TRACKING = ("utm_", "fbclid", "gclid")
 # '(Baca Juga : ...)', 'Baca juga: ...': links to other releases inside the body.
 READ_ALSO = re.compile(r"^\(?\s*baca\s+juga\b", re.IGNORECASE)
@@ -69,6 +83,12 @@ DATE_ELEMENTS = (
     "[class*='date'], [class*='tanggal']"
 )
 PATH_GROUPS = ("title", "date", "body", "byline")
+# Markup in raw text: hidden elements with their content (an unclosed one runs to the end),
+# then any tag or comment.
+HIDDEN_MARKUP = re.compile(
+    rf"<({'|'.join(article.HIDDEN)})\b.*?(?:</\1\s*>|$)", re.IGNORECASE | re.DOTALL
+)
+MARKUP = re.compile(r"<!--.*?(?:-->|$)|</?[a-zA-Z][^<>]*>", re.DOTALL)
 # Between a headline and the site's name in <title> and og:title.
 TITLE_SEPARATOR = re.compile(r"\s+[-|–—:]\s+|\s*\|\s*")
 # A site body shorter than this is checked against the generic one.
@@ -86,7 +106,15 @@ def canonical_url(url: str) -> str:
 
 
 def text_of(node: Selector) -> str:
-    return normalise_text(" ".join(node.xpath(".//text()").getall()))
+    """The element's text as a reader sees it: no script, style or template text."""
+    return normalise_text(" ".join(node.xpath(article.VISIBLE_TEXT).getall()))
+
+
+def plain_text(value: str) -> str:
+    """Text from a string that may hold markup: ``<title>``'s content, which lxml keeps raw,
+    and attribute and JSON-LD values. Scripts, styles, noscript and templates go with their
+    content."""
+    return normalise_text(MARKUP.sub(" ", HIDDEN_MARKUP.sub(" ", value)))
 
 
 def _json_ld_objects(value: Any) -> Iterator[dict]:
@@ -126,27 +154,44 @@ def release_fields(
     images: list[dict[str, str | None]],
     extraction_path: dict[str, str],
 ) -> dict[str, Any]:
-    """A release's fields, from what a page object found: the body joined and bounded, the
-    dateline and event date read from it, the byline split into its parts."""
+    """A release's fields, from what a page object found, each within its bound: the body
+    joined, the dateline and event date read from it, the byline split into its parts."""
+    paragraphs = [paragraph[:MAX_PARAGRAPH_CHARS] for paragraph in paragraphs]
     body = "\n\n".join(paragraphs)[:MAX_BODY_CHARS]
-    published_local = published_at.astimezone(source.zone).date() if published_at else None
+    published_local = dates.local_date(published_at, source.zone)
+    place = dateline_place(paragraphs[0]) if paragraphs else None
     return {
-        "canonical_url": canonical_url,
-        "title": title,
+        "canonical_url": canonical_url[:MAX_URL_CHARS],
+        "title": _cut(title, MAX_TITLE_CHARS),
         "published_at": published_at,
         "date_source": date_source,
         "event_date": dates.event_date(body, published_local),
         "body": body or None,
-        "byline": byline.text,
-        "byline_unit": byline.unit,
-        "writers": byline.writers,
-        "editors": byline.editors,
-        "dateline_place": dateline_place(paragraphs[0]) if paragraphs else None,
-        "categories": categories,
-        "language": language,
-        "images": images,
+        "byline": _cut(byline.text, MAX_BYLINE_CHARS),
+        "byline_unit": _cut(byline.unit, MAX_BYLINE_CHARS),
+        "writers": _names(byline.writers),
+        "editors": _names(byline.editors),
+        "dateline_place": _cut(place, MAX_NAME_CHARS),
+        "categories": _names(categories),
+        "language": language[:MAX_NAME_CHARS],
+        "images": [
+            {
+                "src": _cut(image["src"], MAX_URL_CHARS),
+                "caption": _cut(image["caption"], MAX_CAPTION_CHARS),
+                "credit": _cut(image["credit"], MAX_CAPTION_CHARS),
+            }
+            for image in images[:MAX_IMAGES]
+        ],
         "extraction_path": extraction_path,
     }
+
+
+def _cut(text: str | None, limit: int) -> str | None:
+    return text[:limit] if text else text
+
+
+def _names(names: list[str]) -> list[str]:
+    return [name[:MAX_NAME_CHARS] for name in names[:MAX_NAMES]]
 
 
 class ReleasePage:
@@ -166,7 +211,7 @@ class ReleasePage:
         self.url = url
         self.html = html
         self.source = source
-        self.page = Selector(text=html)
+        self.page = page_selector(html)
         # Field group -> the generic path that produced it; absent means the site's selectors.
         self.paths: dict[str, str] = {}
         self.title_found: str | None = None  # the title fields() settled on
@@ -202,7 +247,7 @@ class ReleasePage:
         value = self.page.css(
             f'meta[property="{prop}"]::attr(content), meta[name="{prop}"]::attr(content)'
         ).get()
-        return normalise_text(value) if value else None
+        return plain_text(value) if value else None
 
     @cached_property
     def json_ld(self) -> dict:
@@ -255,10 +300,10 @@ class ReleasePage:
     def title_candidates(self) -> list[tuple[str, str | None]]:
         """(path, headline) in the order the generic chain trusts them."""
         headline = self.json_ld.get("headline")
-        title_tag = normalise_text(" ".join(self.page.xpath("//title//text()").getall()))
+        title_tag = plain_text(" ".join(self.page.xpath("//title//text()").getall()))
         social = self.meta("og:title") or self.meta("twitter:title")
         return [
-            ("json-ld", normalise_text(headline) if isinstance(headline, str) else None),
+            ("json-ld", plain_text(headline) if isinstance(headline, str) else None),
             ("opengraph", self.without_site_name(social) if social else None),
             ("h1", self.first_text("h1")),
             ("heading", self.heading_in(title_tag)),
@@ -394,9 +439,9 @@ class ReleasePage:
     def generic_categories(self) -> list[str]:
         section = self.meta("article:section") or self.json_ld.get("articleSection")
         if isinstance(section, str) and section:
-            return [normalise_text(section)]
+            return [plain_text(section)]
         if isinstance(section, list) and section:
-            return [normalise_text(str(name)) for name in section]
+            return [plain_text(str(name)) for name in section]
         for line in self.layout.header + self.layout.footer:
             match = CATEGORY_LABEL.match(line)
             if match:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from siaran.spiders.pages.base import ReleasePage, text_of
+from siaran.spiders.pages.base import ReleasePage, plain_text, text_of
 from siaran.spiders.parse.byline import Byline, from_labels
 from siaran.spiders.release import normalise_text
 
@@ -44,7 +44,7 @@ class Page(ReleasePage):
         return [
             {
                 "src": photo.attrib.get("src"),
-                "caption": normalise_text(photo.attrib.get("alt", "")) or None,
+                "caption": plain_text(photo.attrib.get("alt", "")) or None,
                 "credit": normalise_text(credit) or None,
             }
         ]

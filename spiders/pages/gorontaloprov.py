@@ -8,7 +8,7 @@ OpenGraph (the base chain), the body from the one stable hook, the widget type
 
 from __future__ import annotations
 
-from siaran.spiders.pages.base import text_of
+from siaran.spiders.pages.base import plain_text, text_of
 from siaran.spiders.pages.wordpress import WordPressPage
 
 
@@ -25,8 +25,8 @@ class Page(WordPressPage):
     def categories(self) -> list[str]:
         section = self.json_ld.get("articleSection")
         if isinstance(section, str):
-            return [section]
+            return [plain_text(section)]
         if isinstance(section, list) and section:
-            return [str(name) for name in section]
+            return [plain_text(str(name)) for name in section]
         terms = self.page.css(".elementor-post-info__terms-list-item")
         return [text_of(a) for a in terms] or super().categories()

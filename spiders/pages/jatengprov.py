@@ -3,14 +3,14 @@
 
 from __future__ import annotations
 
+from siaran.spiders.pages.base import plain_text
 from siaran.spiders.pages.wordpress import WordPressPage
-from siaran.spiders.release import normalise_text
 
 TITLE_SUFFIX = " – Pemerintah Provinsi Jawa Tengah"
 
 
 class Page(WordPressPage):
     def title(self) -> str | None:
-        title = normalise_text(self.page.css("title::text").get(""))
+        title = plain_text(self.page.css("title::text").get(""))
         headline = title.removesuffix(TITLE_SUFFIX) if title.endswith(TITLE_SUFFIX) else ""
         return headline.strip() or super().title()

@@ -5,23 +5,23 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from parsel import Selector
-
 from siaran.spiders.pages.base import (
     Lookup,
     ReleasePage,
     canonical_url,
+    plain_text,
     release_fields,
     text_of,
 )
+from siaran.spiders.pages.tree import page_selector
 from siaran.spiders.parse import dates
 from siaran.spiders.parse.byline import split_trailing_byline
 from siaran.spiders.parse.records import aceh_detail_url, api_records
-from siaran.spiders.release import normalise_text, slugify
+from siaran.spiders.release import slugify
 
 
 def html_paragraphs(html: str) -> list[str]:
-    paragraphs = [text_of(p) for p in Selector(text=html or "<p></p>").css("p")]
+    paragraphs = [text_of(p) for p in page_selector(html or "<p></p>").css("p")]
     return [p for p in paragraphs if p]
 
 
@@ -43,7 +43,7 @@ class Page(ReleasePage):
         zone = self.source.zone
         published_at = dates.parse_iso(label, zone) or dates.parse_page_date(label, zone)
         paragraphs, byline = split_trailing_byline(html_paragraphs(html))
-        title = normalise_text(title) or None
+        title = plain_text(title) or None
         found = {"title": title, "date": published_at, "body": paragraphs, "byline": byline.text}
         fields = release_fields(
             self.source,

@@ -12,6 +12,7 @@ from datetime import datetime
 
 from parsel import Selector
 
+from siaran.spiders.pages.article import VISIBLE
 from siaran.spiders.pages.base import ReleasePage, text_of
 from siaran.spiders.parse.byline import Byline, from_labels
 from siaran.spiders.release import normalise_text
@@ -54,7 +55,7 @@ class Page(ReleasePage):
     def byline(self, paragraphs: list[str]) -> tuple[list[str], Byline]:
         """'Reporter : X' and 'Editor : Y' lines after the body; else a trailing MC byline."""
         body = self.body_node()
-        lines = body.xpath("following::text()").getall() if body is not None else []
+        lines = body.xpath(f"following::text()[{VISIBLE}]").getall() if body is not None else []
         return paragraphs, from_labels([normalise_text(line) for line in lines])
 
     def categories(self) -> list[str]:

@@ -6,7 +6,7 @@ A date without a zone is local time of the publishing province; results are UTC.
 from __future__ import annotations
 
 import re
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta, tzinfo
 from zoneinfo import ZoneInfo
 
 # One month a line, with its spellings: full, abbreviated, and the old 'Pebruari'/'Nopember'.
@@ -57,6 +57,15 @@ def _full_year(year: str) -> int:
     return int(year) + 2000 if len(year) == 2 else int(year)
 
 
+def _to_zone(moment: datetime, zone: tzinfo = UTC) -> datetime | None:
+    """``moment`` in ``zone``; None when that falls outside the years ``datetime`` holds (a
+    page dated year 1 or 9999): an out-of-range date is no date, never an exception."""
+    try:
+        return moment.astimezone(zone)
+    except (OverflowError, ValueError):
+        return None
+
+
 def _to_utc(match: re.Match, month: int, local_zone: ZoneInfo) -> datetime | None:
     zone = ZONES[match["zone"].lower()] if match["zone"] else local_zone
     try:
@@ -71,7 +80,7 @@ def _to_utc(match: re.Match, month: int, local_zone: ZoneInfo) -> datetime | Non
         )
     except ValueError:
         return None
-    return local.astimezone(UTC)
+    return _to_zone(local)
 
 
 def find_page_date(text: str, local_zone: ZoneInfo) -> tuple[datetime, bool] | None:
@@ -103,9 +112,11 @@ def with_time_of_day(day: datetime, texts: list[str], local_zone: ZoneInfo) -> d
         match = _TIME_OF_DAY.search(text)
         if match:
             zone = ZONES[match["zone"].lower()] if match["zone"] else local_zone
-            local = day.astimezone(local_zone).replace(tzinfo=None)
+            local = _to_zone(day, local_zone)
+            if local is None:
+                return None
             moment = local.replace(hour=int(match["hour"]), minute=int(match["minute"]))
-            return moment.replace(tzinfo=zone).astimezone(UTC)
+            return _to_zone(moment.replace(tzinfo=zone))
     return None
 
 
@@ -128,7 +139,7 @@ def parse_iso(text: str, local_zone: ZoneInfo) -> datetime | None:
         return None
     if moment.tzinfo is None:
         moment = moment.replace(tzinfo=local_zone)
-    return moment.astimezone(UTC)
+    return _to_zone(moment)
 
 
 _URL_DATE = re.compile(r"/(?P<year>20\d{2})/(?P<month>\d{2})/(?P<day>\d{2})/")
@@ -145,7 +156,13 @@ def from_url(url: str, local_zone: ZoneInfo) -> datetime | None:
         )
     except ValueError:
         return None
-    return day.astimezone(UTC)
+    return _to_zone(day)
+
+
+def local_date(moment: datetime | None, local_zone: ZoneInfo) -> date | None:
+    """The local day of a UTC moment; None for none, or one at the edge of the calendar."""
+    local = _to_zone(moment, local_zone) if moment else None
+    return local.date() if local else None
 
 
 def event_date(body: str, published: date | None) -> date | None:
@@ -162,5 +179,12 @@ def event_date(body: str, published: date | None) -> date | None:
         return None
     # 'Selasa (31/12)' in a release of 2 January happened the year before.
     if match["year"] is None and event - published > timedelta(days=31):
-        event = event.replace(year=year - 1)
+        return _in_year(event, year - 1)
     return event
+
+
+def _in_year(day: date, year: int) -> date | None:
+    try:
+        return day.replace(year=year)
+    except ValueError:  # 29 February, or a year before 1
+        return None

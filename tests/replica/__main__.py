@@ -12,10 +12,18 @@ import typer
 import yaml
 from rich.console import Console
 
+from siaran.spiders.command import run
 from siaran.spiders.registry.source import select_sources
 
-app = typer.Typer(help="The synthetic replica of the sources' websites.", no_args_is_help=True)
+app = typer.Typer(no_args_is_help=True)
 console = Console(soft_wrap=True)
+
+
+@app.callback()
+def options(
+    debug: Annotated[bool, typer.Option(help="Show the traceback of a failure.")] = False,
+) -> None:
+    """The synthetic replica of the sources' websites."""
 
 
 @app.command()
@@ -31,6 +39,8 @@ def build(
     """Write the replica sites of the sources in params as WARC, with their ground truth."""
     from tests.replica.build import main
 
+    if not params.is_file():
+        raise typer.BadParameter(f"{params} not found", param_hint="--params")
     selection = yaml.safe_load(params.read_text(encoding="utf-8"))["sources"]
     truth = main([source.key for source in select_sources(selection)], out, grow)
     console.print(f"replica: {truth.height} synthetic releases written to {out}")
@@ -38,7 +48,9 @@ def build(
 
 @app.command()
 def serve(
-    port: Annotated[int, typer.Option(help="Port on 127.0.0.1 (0: any free port).")] = 8080,
+    port: Annotated[
+        int, typer.Option(min=0, max=65535, help="Port on 127.0.0.1 (0: any free port).")
+    ] = 8080,
     archive: Annotated[Path, typer.Option(help="Replica WARC folder.")] = Path("data/replica"),
     faults: Annotated[
         str,
@@ -52,7 +64,10 @@ def serve(
     """Serve the replica over HTTP on 127.0.0.1, with injectable faults, until interrupted."""
     from tests.replica.serve import Faults, ReplicaServer
 
-    server = ReplicaServer(archive, Faults.parse(faults), port)
+    try:
+        server = ReplicaServer(archive, Faults.parse(faults), port)
+    except OSError as problem:
+        raise OSError(f"cannot serve on 127.0.0.1:{port}: {problem.strerror}") from None
     console.print(
         f"serving {len(server.pages)} replica pages on http://127.0.0.1:{server.port}"
         " (crawl with --mode live --host-map DOMAIN=http://127.0.0.1:PORT)"
@@ -64,4 +79,4 @@ def serve(
 
 
 if __name__ == "__main__":
-    app()
+    run(app, "python -m tests.replica")
