@@ -49,21 +49,30 @@ def crawl_with_faults(run, faults: Faults, tmp_path: Path, **crawl: object):
     return snapshot, server.log
 
 
+SHARES = (0.03, 0.05, 0.08, 0.12)
+
+
 def test_live_crawl_against_faults_loses_nothing(source_run, tmp_path):
     run = source_run("beritajakarta")
     origin = "https://m.beritajakarta.id"
     releases = run.truth.sort("published_at")["url"].to_list()
     # The newest releases: on the first listing page, so discovery reaches them whatever fails.
     paths = [url.removeprefix(origin) for url in releases[-6:]]
+    # The smallest shares at which the hashing picks some release pages to fail and to cut.
+    hosts = [url.split("://", 1)[1] for url in releases[:-6]]
+    error_share = next(s for s in SHARES if any(Faults(error_share=s).fails(h) for h in hosts))
+    truncate_share = next(
+        s for s in SHARES if any(Faults(truncate_share=s).truncates(h) for h in hosts)
+    )
     faults = Faults(
-        error_share=0.04,
+        error_share=error_share,
         throttle_every=9,
         retry_after=1,
         unavailable_once="/berita/terkini",
         disallow=(paths[0],),
         slow=(paths[1],),
         slow_seconds=3,
-        truncate_share=0.03,
+        truncate_share=truncate_share,
         cp1252_as_utf8=(paths[2],),
         utf8_as_cp1252=(paths[3],),
         redirect_loop=(paths[4],),
@@ -96,9 +105,13 @@ def test_live_crawl_against_faults_loses_nothing(source_run, tmp_path):
     for served in log:
         got[served.fault].add(f"{origin}{served.path}")
     failing, truncated = got["500"], got["truncate"]
-    # Every retry fails the same way, though the last one can meet a 429 instead.
-    assert failing and all({(url, "http_500"), (url, "http_429")} & reasons for url in failing)
-    assert truncated and all({(url, "truncated"), (url, "http_429")} & reasons for url in truncated)
+    # Every retry fails the same way, though the last one can meet a 429, or time out on a
+    # machine busy enough to keep the mirror from answering within the 1 s timeout.
+    def ledgered(url: str, *as_: str) -> bool:
+        return bool({(url, reason) for reason in (*as_, "http_429", "timeout")} & reasons)
+
+    assert failing and all(ledgered(url, "http_500") for url in failing)
+    assert truncated and all(ledgered(url, "truncated") for url in truncated)
     assert not (truncated | failing) & kept  # no partial or error page counts as archived
     report = json.loads((snapshot / "crawl_report.json").read_text())
     assert report["failures_by_reason"] == dict(ledger.group_by("reason").len().iter_rows())

@@ -7,7 +7,6 @@ signals the statistics must recover hold across sources (see ``Signals``).
 from __future__ import annotations
 
 import random
-from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
@@ -195,6 +194,54 @@ TOPICS: dict[str, dict] = {
         ],
     },
 }
+# Paragraphs of the work behind a release, topic-neutral (no topic's or Pilkada's words) and
+# full of numbers and months, so that two releases share no more than real ones do and a
+# repost with a paragraph trimmed stays close to its original.
+COURSE = [
+    "Kegiatan tahap {k} ini menjangkau {m} kecamatan dan melibatkan {r} petugas dari perangkat "
+    "daerah terkait.",
+    "Pelaksanaan di lapangan dipantau tim gabungan yang terdiri atas {r} personel dari {o} "
+    "organisasi perangkat daerah.",
+    "Hingga pekan ini, realisasi kegiatan telah mencapai {p} persen dari target yang ditetapkan "
+    "pada awal tahun.",
+    "Anggaran sebesar Rp{x} juta bersumber dari APBD dan dana transfer, dengan {p} persen "
+    "terserap hingga akhir {month}.",
+    "Evaluasi dilakukan setiap {d} hari dan hasilnya dilaporkan kepada sekretaris daerah paling "
+    "lambat pertengahan {month}.",
+    "Pemerintah provinsi juga menyiapkan {r} relawan cadangan yang dapat dikerahkan ke {m} "
+    "lokasi tambahan bila diperlukan.",
+    "Data penerima diverifikasi ulang bersama {o} kelurahan agar tidak terjadi penerima ganda "
+    "pada tahap {k}.",
+    "Koordinasi lintas sektor dilakukan melalui {o} rapat teknis yang dihadiri camat, lurah dan "
+    "tokoh masyarakat setempat.",
+    "Sebanyak {r} laporan warga yang masuk melalui kanal pengaduan telah ditindaklanjuti dalam "
+    "{d} hari terakhir.",
+    "Kegiatan serupa dijadwalkan berlanjut pada bulan {month} di {m} wilayah lain bersama "
+    "pemerintah kabupaten dan kota.",
+    "Sepanjang {month}, tim mencatat {r} kunjungan lapangan dan {o} kendala teknis yang "
+    "seluruhnya telah diselesaikan.",
+    "Pemerintah provinsi menargetkan {p} persen sasaran terlayani sebelum tutup anggaran, atau "
+    "sekitar {x} orang penerima.",
+]
+
+
+def course_paragraphs(rng: random.Random, count: int) -> list[str]:
+    """``count`` distinct paragraphs of ``COURSE`` with their numbers and months drawn."""
+    return [
+        template.format(
+            k=rng.randint(1, 4),
+            m=rng.randint(3, 24),
+            r=rng.randint(15, 480),
+            o=rng.randint(3, 19),
+            p=rng.randint(35, 97),
+            x=rng.randint(120, 9800),
+            d=rng.choice([7, 10, 14, 30]),
+            month=rng.choice(MONTHS),
+        )
+        for template in rng.sample(COURSE, count)
+    ]
+
+
 ROLES = [
     "Gubernur",
     "Wakil Gubernur",
@@ -410,6 +457,7 @@ def make_release(
         f"{indirect}kegiatan ini merupakan tindak lanjut arahan pimpinan daerah agar program "
         f"pemerintah dirasakan langsung oleh masyarakat di {place}.",
         rng.choice(topic["details"]).format(n=n),
+        *course_paragraphs(rng, 5),
         f"“{closing},” {pronoun}.",
     ]
     quotes = [
@@ -459,11 +507,15 @@ def release_days(profile: Profile, rng: random.Random, signals: Signals) -> list
 
 def unique_slugs(releases: list[SyntheticRelease]) -> None:
     """Titles repeat across templates; suffixing keeps permalinks unique, as CMSs do."""
-    seen: Counter[str] = Counter()
+    used: set[str] = set()
     for release in releases:
-        seen[release.slug] += 1
-        if seen[release.slug] > 1:
-            release.slug = f"{release.slug}-{seen[release.slug]}"
+        slug, number = release.slug, 1
+        # Against every slug in use, suffixed ones too: a site that grows keeps its old links.
+        while slug in used:
+            number += 1
+            slug = f"{release.slug}-{number}"
+        release.slug = slug
+        used.add(slug)
 
 
 def make_releases(profile: Profile, signals: Signals | None = None) -> list[SyntheticRelease]:
