@@ -24,7 +24,8 @@ repro: $(STAMP)
 	@echo "  replica archive (synthetic) data/replica/<source>/*.warc.gz, ground truth data/replica/groundtruth.parquet"
 	@echo "  crawl WARC, index, ledger   data/raw/<source>/<snapshot>/"
 	@echo "  extracted releases          data/extracted/<source>.parquet"
-	@echo "  corpus                      data/corpus/releases.parquet"
+	@echo "  extraction accuracy         metrics/accuracy.json"
+	@echo "  corpus package              data/corpus/ (releases.parquet, .csv, .jsonl, datapackage.json, README.md card)"
 	@echo "  monthly volume              data/stats/volume.parquet"
 	@echo "  coverage metrics            metrics/coverage.json (dvc metrics show)"
 

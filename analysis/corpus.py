@@ -1,33 +1,21 @@
-"""Stage corpus: per-source extractions -> ``releases.parquet`` with ids and duplicate clusters."""
+"""Stage corpus: per-source extractions -> the corpus package (``data/corpus``): releases with
+ids and duplicate clusters, exports, datapackage.json, dataset card, manifest."""
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from pathlib import Path
+from typing import Any
 
 import polars as pl
 
-from siaran.spiders.output import IncompleteOutput, atomic_file, read_manifest
+from siaran.analysis import package
+from siaran.analysis.duplicates import with_duplicate_clusters
+from siaran.spiders.output import IncompleteOutput, read_manifest
+from siaran.spiders.registry.source import load_sources
 from siaran.spiders.release import RELEASE_SCHEMA
 
 EXTRACT = "`siaran extract` (or `dvc repro extract`)"
-
-
-def with_exact_duplicate_clusters(releases: pl.LazyFrame) -> pl.LazyFrame:
-    """Releases sharing a body hash form a cluster; its earliest release is canonical."""
-    canonical = (
-        pl.col("doc_id")
-        .sort_by(
-            pl.col("published_at").fill_null(pl.datetime(9999, 1, 1, time_zone="UTC")),
-            pl.col("doc_id"),
-        )
-        .first()
-        .over("content_hash")
-    )
-    return releases.with_columns(
-        dup_cluster=pl.when(pl.col("content_hash").is_null())
-        .then(pl.col("doc_id"))
-        .otherwise(canonical)
-    )
 
 
 def extracted_files(extracted_dir: Path) -> list[Path]:
@@ -45,19 +33,45 @@ def extracted_files(extracted_dir: Path) -> list[Path]:
     return files
 
 
-def main(extracted_dir: Path, out_path: Path) -> pl.DataFrame:
+def main(
+    extracted_dir: Path,
+    out_dir: Path,
+    *,
+    raw_dir: Path,
+    params: dict[str, Any],
+    accuracy: Path | None = None,
+    exports: Collection[str] = (),
+    near_duplicate_jaccard: float = 0.8,
+    shingle_words: int = 5,
+) -> pl.DataFrame:
     """Merge the ``<extracted_dir>/<source>.parquet`` files a finished extraction lists into
-    the corpus, written beside ``out_path`` and renamed to it when complete."""
+    the corpus, and write it as a package in ``out_dir`` (``siaran.analysis.package``: the
+    Parquet file, exports, datapackage.json, the dataset card, the manifest). Duplicates are
+    clustered (``siaran.analysis.duplicates``), never dropped."""
+    aggregators = [key for key, source in load_sources().items() if source.aggregator]
     releases = (
         pl.scan_parquet(extracted_files(extracted_dir))
         # The same page reached under two URLs is one release: keep the newest capture.
         .sort("fetched_at", "url")
         .unique("doc_id", keep="last")
-        .pipe(with_exact_duplicate_clusters)
+        .pipe(
+            with_duplicate_clusters,
+            aggregators,
+            near_duplicate_jaccard=near_duplicate_jaccard,
+            shingle_words=shingle_words,
+        )
         .select(RELEASE_SCHEMA.names())
         .sort("doc_id")
         .collect()
+        .cast(dict(RELEASE_SCHEMA))
     )
-    with atomic_file(out_path) as partial:
-        releases.cast(dict(RELEASE_SCHEMA)).write_parquet(partial)
+    package.main(
+        releases,
+        out_dir,
+        extracted=extracted_dir,
+        raw=raw_dir,
+        params=params,
+        accuracy=accuracy,
+        exports=exports,
+    )
     return releases

@@ -2,7 +2,7 @@
 
 Definitions follow docs of the field (Media Cloud): periods are taken in the publishing
 province's local time; releases without a publication date are counted apart, never dated
-by fetch time; `documents` counts releases, `clusters` counts exact-duplicate clusters.
+by fetch time; `documents` counts releases, `clusters` counts duplicate clusters.
 
 A release is counted in a month only when its date is plausible (from 1990 to a day after the
 newest fetch) and its province's time zone is known: a misparsed year 9999 must not stretch the

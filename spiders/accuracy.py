@@ -5,6 +5,7 @@ replica's ``groundtruth.parquet`` beside its WARC folders)."""
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
@@ -16,6 +17,7 @@ import yaml
 from siaran.spiders.archive.index import CrawlFolder
 from siaran.spiders.archive.reader import StoredResponse
 from siaran.spiders.extract import release_rows
+from siaran.spiders.output import atomic_file
 from siaran.spiders.pages.base import Lookup
 from siaran.spiders.registry.source import get_source
 
@@ -48,6 +50,8 @@ TRUTH_FIELDS = (
     "event_date",
 )
 BODY_START = 200
+# Misses a JSON report keeps per field: enough to see what goes wrong, not a copy of the set.
+MISSES_KEPT = 5
 
 
 @dataclass
@@ -182,3 +186,35 @@ def main(
     if truth is not None and archive is not None:
         cases += archive_cases(truth, archive, per_source)
     return len(cases), evaluate(cases)
+
+
+def write_report(
+    path: Path,
+    pages: int,
+    scores: dict[str, Score],
+    golden_dirs: list[Path],
+    truth: Path | None = None,
+    archive: Path | None = None,
+    per_source: int = 4,
+) -> None:
+    """The scores as JSON (what the dataset card reads): what was scored, and per field the
+    pages right, the pages scored, the accuracy and the first misses."""
+    sampled = truth is not None and archive is not None
+    found = {
+        "pages": pages,
+        "golden": [str(directory) for directory in golden_dirs],
+        "truth": str(truth) if sampled else None,
+        "archive": str(archive) if sampled else None,
+        "per_source": per_source if sampled else None,
+        "fields": {
+            name: {
+                "correct": score.correct,
+                "total": score.total,
+                "accuracy": round(score.accuracy, 4),
+                "misses": score.misses[:MISSES_KEPT],
+            }
+            for name, score in scores.items()
+        },
+    }
+    with atomic_file(path) as partial:
+        partial.write_text(json.dumps(found, indent=2, ensure_ascii=False) + "\n", "utf-8")

@@ -12,6 +12,7 @@ import typer
 import yaml
 from rich.console import Console
 from rich.table import Table
+from typer.core import TyperGroup
 
 from siaran.spiders.command import run
 
@@ -235,12 +236,18 @@ def accuracy(
     ] = Path("data/replica"),
     per_source: Annotated[int, typer.Option(help="Releases sampled per source.")] = 4,
     fail_under: Annotated[float | None, typer.Option(help="Exit 1 if a field scores less.")] = None,
+    json_path: Annotated[
+        Path | None, typer.Option("--json", help="Also write the scores to this JSON file.")
+    ] = None,
 ) -> None:
     """Per-field extraction accuracy on the golden set (tricky pages + an archive's sample)."""
-    from siaran.spiders.accuracy import main
+    from siaran.spiders.accuracy import main, write_report
 
     truth = truth if truth and truth.is_file() else None
-    pages, scores = main(golden or [Path("tests/golden")], truth, archive, per_source)
+    golden = golden or [Path("tests/golden")]
+    pages, scores = main(golden, truth, archive, per_source)
+    if json_path is not None:
+        write_report(json_path, pages, scores, golden, truth, archive, per_source)
     table = Table("field", "correct", "of", "accuracy", "first misses", title=f"{pages} pages")
     for name, score in scores.items():
         misses = "\n".join(score.misses[:2])
@@ -252,18 +259,77 @@ def accuracy(
         raise typer.Exit(1)
 
 
-@app.command()
+class CorpusCommands(TyperGroup):
+    """``siaran corpus diff`` compares two corpora; anything else after ``corpus`` goes to
+    ``corpus build``, so ``siaran corpus EXTRACTED`` builds the corpus as it always has."""
+
+    def parse_args(self, ctx: typer.Context, args: list[str]) -> list[str]:
+        if args and args[0] not in self.commands and args[0] not in ctx.help_option_names:
+            args = ["build", *args]
+        return super().parse_args(ctx, args)
+
+
+corpus_app = typer.Typer(cls=CorpusCommands, no_args_is_help=True)
+app.add_typer(corpus_app, name="corpus", help="Build the corpus, or compare two.")
+
+
+@corpus_app.command("build")
 def corpus(
     extracted: Annotated[Path, typer.Argument(help="Folder of per-source Parquet files.")],
-    out: Annotated[Path, typer.Option(help="Corpus Parquet file.")] = Path(
-        "data/corpus/releases.parquet"
-    ),
+    out: Annotated[Path, typer.Option(help="Corpus folder (the package).")] = Path("data/corpus"),
+    raw: Annotated[Path, typer.Option(help="Crawl folders, for their reports.")] = Path("data/raw"),
+    accuracy: Annotated[
+        Path | None, typer.Option(help="Scores of siaran accuracy --json, for the card.")
+    ] = Path("metrics/accuracy.json"),
+    params: ParamsOption = Path("params.yaml"),
 ) -> None:
-    """Merge extractions into the corpus, with ids and duplicate clusters."""
+    """Merge extractions into the corpus, with ids and duplicate clusters, as a package."""
     from siaran.analysis.corpus import main
 
-    releases = main(extracted, out)
+    settings = read_params(params)
+    section = settings.get("corpus") or {}
+    releases = main(
+        extracted,
+        out,
+        raw_dir=raw,
+        params=settings,
+        accuracy=accuracy,
+        exports=section.get("exports") or (),
+        near_duplicate_jaccard=float(section.get("near_duplicate_jaccard", 0.8)),
+        shingle_words=int(section.get("shingle_words", 5)),
+    )
     console.print(f"corpus: {releases.height} releases in {out}")
+
+
+@corpus_app.command("diff")
+def corpus_diff(
+    paths: Annotated[
+        list[Path] | None, typer.Argument(help="Corpus Parquet files, OLD then NEW.")
+    ] = None,
+    rev: Annotated[
+        list[str] | None,
+        typer.Option(help="A git revision of the DVC-tracked corpus (repeatable; older first)."),
+    ] = None,
+    path: Annotated[
+        str, typer.Option(help="The corpus file in the DVC project, for --rev.")
+    ] = "data/corpus/releases.parquet",
+    repo: Annotated[
+        str | None, typer.Option(help="The DVC project (path or URL), for --rev.")
+    ] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the diff as JSON.")] = False,
+) -> None:
+    """Releases added, removed and changed (by field) between two corpora: two files, two
+    revisions (--rev A --rev B) or a revision and a file (--rev A NEW)."""
+    from siaran.analysis.diff import main, tables
+
+    if len(paths or []) + len(rev or []) != 2:
+        raise typer.BadParameter("give two corpora: OLD NEW, --rev A --rev B, or --rev A NEW")
+    result = main(paths or [], rev or [], path, repo)
+    if as_json:
+        typer.echo(json.dumps(result, indent=2, ensure_ascii=False))
+        return
+    for table in tables(result):
+        console.print(table)
 
 
 @app.command()

@@ -12,6 +12,7 @@ import polars as pl
 
 UTC_TIMESTAMP = pl.Datetime("us", "UTC")
 DATE_SOURCES = ("metadata", "page", "url", "dateline", "none", "implausible")
+DUP_KINDS = ("exact", "near", "none")
 
 # name -> (dtype, description); order is column order in every Parquet file.
 FIELDS: dict[str, tuple[pl.DataType, str]] = {
@@ -40,6 +41,12 @@ FIELDS: dict[str, tuple[pl.DataType, str]] = {
     "word_count": (pl.UInt32(), "words in body"),
     "content_hash": (pl.String(), "sha256 of the normalised body"),
     "dup_cluster": (pl.String(), "doc_id of the duplicate cluster's canonical member"),
+    "dup_kind": (
+        pl.Enum(DUP_KINDS),
+        "how the release copies its cluster's canonical member: 'exact' (same normalised body), "
+        "'near' (word-shingle Jaccard >= the threshold, directly or through a chain of copies), "
+        "'none' (the canonical member itself, or a release alone)",
+    ),
     "fetched_at": (UTC_TIMESTAMP, "WARC-Date of the response record"),
     "earlier_captures": (
         pl.List(UTC_TIMESTAMP),
@@ -55,8 +62,10 @@ FIELDS: dict[str, tuple[pl.DataType, str]] = {
 }
 
 RELEASE_SCHEMA = pl.Schema({name: dtype for name, (dtype, _) in FIELDS.items()})
-# Clustering needs the whole corpus, so the extract stage leaves it out.
-EXTRACTED_SCHEMA = pl.Schema({k: v for k, v in RELEASE_SCHEMA.items() if k != "dup_cluster"})
+# Clustering needs the whole corpus, so the extract stage leaves its columns out.
+EXTRACTED_SCHEMA = pl.Schema(
+    {k: v for k, v in RELEASE_SCHEMA.items() if k not in ("dup_cluster", "dup_kind")}
+)
 
 _SPACE = re.compile(r"\s+")
 

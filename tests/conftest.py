@@ -6,19 +6,23 @@ it uses a crawling fixture, or by its module); ``pytest -m "not slow"`` runs the
 
 from __future__ import annotations
 
+import json
 import subprocess
 from dataclasses import dataclass
 from pathlib import Path
 
 import polars as pl
 import pytest
+import yaml
 
 from siaran.analysis import corpus, stats
-from siaran.spiders.extract import extract_source, write_manifest
+from siaran.spiders.extract import extract_source, quality, write_manifest
+from siaran.spiders.pages import page_class
 from siaran.spiders.registry.source import get_source
 from tests.replica import build
 from tests.support import ROOT, SIARAN, SOURCES, params_file
 
+PARAMS = yaml.safe_load((ROOT / "params.yaml").read_text())
 CRAWLING_FIXTURES = {"source_run", "sample", "pipeline"}
 # The corpus most tests need: every discovery family and CMS family, the three time zones, a
 # list API, the seed release, the silent source, and the aggregator with the originals of
@@ -49,6 +53,7 @@ class SourceRun:
     raw: Path  # the source's crawl folder
     truth: pl.DataFrame
     extracted: pl.DataFrame
+    quality: dict  # the source's entry of quality.json
 
 
 class Runs:
@@ -76,9 +81,15 @@ class Runs:
         )
         assert done.returncode == 0, done.stderr[-3000:]
         for key in missing:
-            extracted = extract_source(get_source(key), raw / key).releases
+            source = get_source(key)
+            extraction = extract_source(source, raw / key)
             self.cache[key] = SourceRun(
-                key, replica, raw / key, truth.filter(pl.col("source") == key), extracted
+                key,
+                replica,
+                raw / key,
+                truth.filter(pl.col("source") == key),
+                extraction.releases,
+                quality(extraction, page_class(source).site_fields),
             )
 
     def __call__(self, key: str) -> SourceRun:
@@ -101,7 +112,7 @@ class Pipeline:
 
     @property
     def releases(self) -> pl.DataFrame:
-        return pl.read_parquet(self.corpus)
+        return pl.read_parquet(self.corpus / "releases.parquet")
 
 
 def run_pipeline(runs: Runs, keys: list[str], root: Path) -> Pipeline:
@@ -109,17 +120,23 @@ def run_pipeline(runs: Runs, keys: list[str], root: Path) -> Pipeline:
     runs.prepare(keys)
     p = Pipeline(
         root / "extracted",
-        root / "corpus" / "releases.parquet",
+        root / "corpus",
         root / "stats" / "volume.parquet",
         root / "metrics" / "coverage.json",
         pl.concat([runs(key).truth for key in keys]),
     )
     p.extracted.mkdir()
+    raw = root / "raw"  # the crawl folders of every batch, side by side as in data/raw
+    raw.mkdir()
     for key in keys:
         runs(key).extracted.write_parquet(p.extracted / f"{key}.parquet")
+        (raw / key).symlink_to(runs(key).raw)
+    (p.extracted / "quality.json").write_text(
+        json.dumps({key: runs(key).quality for key in keys}, default=str)
+    )
     write_manifest(p.extracted, keys)
-    corpus.main(p.extracted, p.corpus)
-    stats.main(p.corpus, p.volume, p.metrics)
+    corpus.main(p.extracted, p.corpus, raw_dir=raw, params=PARAMS)
+    stats.main(p.corpus / "releases.parquet", p.volume, p.metrics)
     return p
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -80,3 +82,41 @@ def live_crawl_command(source: str, port: int, out: Path, params: Path, *extra: 
         str(params),
         *extra,
     ]
+
+
+# A copy of the project leaves out its environment, outputs and caches.
+NOT_COPIED = {".git", ".venv", "data", "metrics", "dvc.lock", ".pytest_cache", ".ruff_cache"}
+# Commands run in a copy find this environment's siaran, dvc and python first.
+ENV = {**os.environ, "PATH": f"{Path(sys.prefix) / 'bin'}{os.pathsep}{os.environ['PATH']}"}
+
+
+def _not_copied(folder: str, names: list[str]) -> set[str]:
+    top, in_dvc = Path(folder) == ROOT, Path(folder) == ROOT / ".dvc"
+    return {
+        name
+        for name in names
+        if (top and name in NOT_COPIED)
+        or (in_dvc and name in {"cache", "tmp", "config.local"})
+        or name == "__pycache__"
+    }
+
+
+def copy_project(destination: Path, sources: list[str]) -> Path:
+    """The project's code and pipeline, without data, in ``destination``, on ``sources``."""
+    shutil.copytree(ROOT, destination, ignore=_not_copied)
+    params_path = destination / "params.yaml"
+    params = yaml.safe_load(params_path.read_text())
+    params["sources"] = sources
+    params_path.write_text(yaml.safe_dump(params))
+    return destination
+
+
+def run(folder: Path, *command: str) -> str:
+    """A command in ``folder``, which must succeed; its output."""
+    done = subprocess.run(command, cwd=folder, env=ENV, capture_output=True, text=True, timeout=900)
+    assert done.returncode == 0, done.stdout[-3000:] + done.stderr[-3000:]
+    return done.stdout + done.stderr
+
+
+def dvc(folder: Path, *arguments: str) -> str:
+    return run(folder, sys.executable, "-m", "dvc", *arguments)

@@ -48,19 +48,20 @@ def test_extraction_ends_with_a_manifest_the_corpus_checks(raw, tmp_path):
     assert manifest["sources"] == {key: f"{key}.parquet" for key in KEYS}
     heights = {f"{key}.parquet": pl.read_parquet(out / f"{key}.parquet").height for key in KEYS}
     assert manifest["files"] == {**heights, "failures.parquet": 0}
-    releases = corpus.main(out, tmp_path / "corpus" / "releases.parquet")
+    releases = corpus.main(out, tmp_path / "corpus", raw_dir=raw, params={})
     assert releases.height == sum(heights.values())
-    assert [p.name for p in (tmp_path / "corpus").iterdir()] == ["releases.parquet"]
+    written = sorted(p.name for p in (tmp_path / "corpus").iterdir())
+    assert written == ["README.md", "datapackage.json", "manifest.json", "releases.parquet"]
 
 
 def test_corpus_refuses_an_extraction_its_manifest_does_not_vouch_for(raw, tmp_path):
     out = tmp_path / "extracted"
     extract.main(raw, out, KEYS[:2])
-    corpus_path = tmp_path / "releases.parquet"
+    corpus_path = tmp_path / "corpus"
 
     def refused(match: str) -> None:
         with pytest.raises(IncompleteOutput, match=re.escape(match)):
-            corpus.main(out, corpus_path)
+            corpus.main(out, corpus_path, raw_dir=raw, params={})
         assert not corpus_path.exists()
 
     manifest = json.loads((out / "manifest.json").read_text())
@@ -151,7 +152,7 @@ def test_ctrl_c_during_extract_leaves_no_partial_output_and_the_corpus_refuses(r
     assert extracting.returncode != 0
     assert sorted(p.name for p in tmp_path.iterdir()) == ["params.yaml"]
     done = subprocess.run(
-        [*SIARAN, "corpus", str(out), "--out", str(tmp_path / "releases.parquet")],
+        [*SIARAN, "corpus", str(out), "--out", str(tmp_path / "corpus")],
         cwd=ROOT,
         capture_output=True,
         text=True,
@@ -159,4 +160,4 @@ def test_ctrl_c_during_extract_leaves_no_partial_output_and_the_corpus_refuses(r
     )
     assert done.returncode == 1
     assert f"{out}: no manifest.json" in done.stderr and "siaran extract" in done.stderr
-    assert not (tmp_path / "releases.parquet").exists()
+    assert not (tmp_path / "corpus").exists()

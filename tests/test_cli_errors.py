@@ -98,7 +98,7 @@ def test_a_corrupt_source_parquet_is_named(tmp_path):
     pl.DataFrame(schema=EXTRACTED_SCHEMA).write_parquet(folder / "mc_kalsel.parquet")
     write_manifest(folder, ["mc_kalsel"])
     (folder / "mc_kalsel.parquet").write_bytes(b"PAR1 garbage")  # damaged after extraction
-    done = siaran("corpus", str(folder), "--out", str(tmp_path / "corpus.parquet"))
+    done = siaran("corpus", str(folder), "--out", str(tmp_path / "corpus"))
     assert_one_line(done, 1, "mc_kalsel.parquet")
 
 
@@ -165,8 +165,10 @@ def test_crawl_output_that_is_a_file(tmp_path, crawl_folder):
     assert_one_line(done, 1, str(out))
 
 
-def test_corpus_output_that_is_a_folder(tmp_path):
-    done = siaran("corpus", str(tmp_path), "--out", str(tmp_path))
+def test_corpus_output_that_is_a_file(tmp_path):
+    out = tmp_path / "a-file"
+    out.write_text("not a folder")
+    done = siaran("corpus", str(tmp_path), "--out", str(out))
     assert_one_line(done, 1)
 
 

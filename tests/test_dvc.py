@@ -6,10 +6,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
 import re
-import shutil
-import subprocess
 import sys
 from pathlib import Path
 
@@ -18,37 +15,10 @@ import yaml
 
 from siaran.spiders.archive.snapshot import snapshots
 from tests.replica.serve import ReplicaServer
-from tests.support import ROOT
+from tests.support import copy_project, dvc, run
 
 pytestmark = pytest.mark.slow
 KEY = "mc_kalsel"
-# Not part of the project: the environment, outputs, caches.
-SKIPPED = {".git", ".venv", "data", "metrics", "dvc.lock", ".pytest_cache", ".ruff_cache"}
-ENV = {**os.environ, "PATH": f"{Path(sys.prefix) / 'bin'}{os.pathsep}{os.environ['PATH']}"}
-
-
-def skipped(folder: str, names: list[str]) -> set[str]:
-    top = Path(folder) == ROOT
-    in_dvc = Path(folder) == ROOT / ".dvc"
-    return {
-        name
-        for name in names
-        if (top and name in SKIPPED)
-        or (in_dvc and name in {"cache", "tmp"})
-        or name == "__pycache__"
-    }
-
-
-def run(project: Path, *command: str) -> str:
-    done = subprocess.run(
-        command, cwd=project, env=ENV, capture_output=True, text=True, timeout=900
-    )
-    assert done.returncode == 0, done.stdout[-3000:] + done.stderr[-3000:]
-    return done.stdout + done.stderr
-
-
-def dvc(project: Path, *arguments: str) -> str:
-    return run(project, sys.executable, "-m", "dvc", *arguments)
 
 
 def make(project: Path, target: str) -> str:
@@ -62,7 +32,6 @@ def stages_run(output: str) -> set[str]:
 def set_params(project: Path, **crawl: object) -> None:
     path = project / "params.yaml"
     params = yaml.safe_load(path.read_text())
-    params["sources"] = [KEY]
     params["crawl"].update(crawl)
     path.write_text(yaml.safe_dump(params))
 
@@ -70,9 +39,7 @@ def set_params(project: Path, **crawl: object) -> None:
 @pytest.fixture(scope="module")
 def project(tmp_path_factory) -> Path:
     """A copy of the project on one source, its pipeline run once."""
-    copy = tmp_path_factory.mktemp("project") / "siaran"
-    shutil.copytree(ROOT, copy, ignore=skipped)
-    set_params(copy)
+    copy = copy_project(tmp_path_factory.mktemp("project") / "siaran", [KEY])
     dvc(copy, "config", "core.no_scm", "true")
     dvc(copy, "repro")
     return copy
@@ -96,7 +63,7 @@ def test_a_page_object_change_re_extracts_and_crawls_nothing(project):
     assert stages_run(dvc(project, "repro", "--dry")) == set()
     with touched(project / "spiders" / "pages" / "wordpress.py"):
         planned = stages_run(dvc(project, "repro", "--dry"))
-    assert "extract" in planned and planned <= {"extract", "corpus", "stats"}
+    assert "extract" in planned and planned <= {"extract", "accuracy", "corpus", "stats"}
     with touched(project / "spiders" / "parse" / "byline.py"):
         assert "crawl" not in stages_run(dvc(project, "repro", "--dry"))
 

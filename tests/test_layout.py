@@ -127,6 +127,7 @@ STAGE_ENTRIES = {
     "replica": ["tests.replica.__main__", "tests.replica.build"],
     "crawl": modules("siaran.spiders.crawl"),
     "extract": ["siaran.spiders.extract", *modules("siaran.spiders.pages")],
+    "accuracy": ["siaran.spiders.accuracy"],
     "corpus": ["siaran.analysis.corpus"],
     "stats": ["siaran.analysis.stats"],
 }

@@ -105,6 +105,7 @@ def test_live_crawl_against_faults_loses_nothing(source_run, tmp_path):
     for served in log:
         got[served.fault].add(f"{origin}{served.path}")
     failing, truncated = got["500"], got["truncate"]
+
     # Every retry fails the same way, though the last one can meet a 429, or time out on a
     # machine busy enough to keep the mirror from answering within the 1 s timeout.
     def ledgered(url: str, *as_: str) -> bool:

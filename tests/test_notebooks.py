@@ -22,7 +22,7 @@ def test_notebook_is_paired_with_its_script(notebook):
 
 @pytest.mark.parametrize("notebook", NOTEBOOKS, ids=lambda p: p.name)
 def test_notebook_runs_on_the_sample(sample, notebook):
-    env = {**os.environ, "SIARAN_CORPUS": str(sample.corpus)}
+    env = {**os.environ, "SIARAN_CORPUS": str(sample.corpus / "releases.parquet")}
     run = subprocess.run(
         [sys.executable, "-m", "pytest", "--nbmake", "-p", "no:cacheprovider", str(notebook)],
         cwd=ROOT,

@@ -2,7 +2,6 @@ from datetime import UTC, datetime
 
 import polars as pl
 
-from siaran.analysis.corpus import with_exact_duplicate_clusters
 from siaran.analysis.stats import coverage, monthly_volume
 from siaran.spiders.release import RELEASE_SCHEMA
 
@@ -42,22 +41,6 @@ def test_months_are_local_time_and_zero_filled():
     assert volume["documents"].to_list() == [1, 0, 1]
     metrics = coverage(frame)
     assert metrics["undated"] == 1 and metrics["sources"]["s"]["published_at_share"] == 0.6667
-
-
-def test_exact_duplicates_cluster_on_the_earliest_release():
-    frame = pl.DataFrame(
-        {
-            "doc_id": ["b", "a", "c"],
-            "content_hash": ["h", "h", "k"],
-            "published_at": [
-                datetime(2024, 1, 1, tzinfo=UTC),
-                datetime(2024, 2, 1, tzinfo=UTC),
-                None,
-            ],
-        }
-    )
-    clustered = with_exact_duplicate_clusters(frame.lazy()).collect()
-    assert clustered["dup_cluster"].to_list() == ["b", "b", "c"]
 
 
 def test_aggregator_volume_is_split_by_province_and_unknown_units_are_listed():
