@@ -26,8 +26,9 @@ repro: $(STAMP)
 	@echo "  extracted releases          data/extracted/<source>.parquet"
 	@echo "  extraction accuracy         metrics/accuracy.json"
 	@echo "  corpus package              data/corpus/ (releases.parquet, .csv, .jsonl, datapackage.json, README.md card)"
-	@echo "  monthly volume              data/stats/volume.parquet"
-	@echo "  coverage metrics            metrics/coverage.json (dvc metrics show)"
+	@echo "  places, quotes, query hits  data/enriched/"
+	@echo "  coverage tables             data/stats/ (volume, attention, source_health, completeness, places, speakers, ...)"
+	@echo "  coverage metrics, plots     metrics/coverage.json (dvc metrics show), dvc plots show"
 
 # Live sites (params.yaml crawl.mode: live): a new snapshot of every selected source, only what
 # is new since the last one, then everything downstream. Earlier snapshots are kept.
@@ -50,7 +51,7 @@ test: lint
 test-fast: $(STAMP)
 	pytest -m "not slow"
 
-# Measurements, not tests: extraction throughput against trafilatura, and memory.
+# Measurements, not tests: extraction against trafilatura, crawl politeness, stats at scale.
 bench: $(STAMP)
 	python -m tests.benchmark --out metrics/benchmark.json
 

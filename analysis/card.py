@@ -235,7 +235,8 @@ def collection_section(about: dict[str, Any]) -> str:
             s.get("mode"),
             s.get("finish_reason"),
             s.get("requests"),
-            s.get("release_pages_archived"),
+            s.get("releases_listed"),
+            s.get("releases_fetched"),
             s.get("retries"),
             (s.get("failures_by_reason") or {}).get("robots", 0),
             s.get("lost"),
@@ -272,7 +273,8 @@ def collection_section(about: dict[str, Any]) -> str:
         f"(`data/raw/<source>/<snapshot>/`). {how}{politeness}\n\n"
         "The extraction read every snapshot and kept the newest capture of each page "
         "(`earlier_captures` lists the others); the snapshots it read, and how their crawls "
-        "ended (requests, release pages archived, retries, URLs `robots.txt` refused, requests "
+        "ended (requests, releases discovery listed and releases fetched, new to the snapshot; "
+        "retries, URLs `robots.txt` refused, requests "
         "lost):\n\n"
         + table(
             [
@@ -281,7 +283,8 @@ def collection_section(about: dict[str, Any]) -> str:
                 "mode",
                 "finish",
                 "requests",
-                "release pages",
+                "listed",
+                "fetched",
                 "retries",
                 "robots",
                 "lost",

@@ -263,6 +263,8 @@ def crawl_snapshots(
         ) from None
     counted = (
         "requests",
+        "releases_listed",
+        "releases_fetched",
         "release_pages_archived",
         "retries",
         "lost",

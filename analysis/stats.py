@@ -1,179 +1,259 @@
-"""Stage stats: monthly volume per source (zero-filled, local time) and coverage metrics.
+"""Stage stats: the coverage tables of a corpus (``docs: coverage measures``), its headline
+metrics, and the data of the DVC plots.
 
-Definitions follow docs of the field (Media Cloud): periods are taken in the publishing
-province's local time; releases without a publication date are counted apart, never dated
-by fetch time; `documents` counts releases, `clusters` counts duplicate clusters.
+Tables, one Parquet file each in the output folder (the modules say how each is counted):
 
-A release is counted in a month only when its date is plausible (from 1990 to a day after the
-newest fetch) and its province's time zone is known: a misparsed year 9999 must not stretch the
-calendar over millennia, and a release without a zone has no local month. The others are
-undated, counted apart with their reason.
+- ``volume`` (``siaran.analysis.volume``): releases and clusters per source, province and
+  local day, ISO week and month;
+- ``attention`` (``attention``): each named query's share of clusters per province (and "ALL",
+  the panel) and period, with relative attention;
+- ``source_health`` (``health``): weekly volume, expected volume, gap weeks and each source's
+  state, by Media Cloud's rule;
+- ``completeness`` (``completeness``): listed, fetched, failed, extracted, and each field's
+  share per source; ``undated``: the releases no period counts, by reason;
+- ``places``, ``concentration`` (``geography``): each province's regencies mentioned, and a
+  Gini index and entropy of that attention;
+- ``speakers`` (``voices``): quotes and share of voice per province and speaker;
+- ``bylines`` (``bylines``): releases per media-center unit, writer and month.
+
+The places, quotes and query matches come from the enrich stage's folder, or, without one,
+from enriching the corpus here (``siaran.analysis.enrich``). Only the columns a table needs
+are read, so a corpus written before a column was added still works where no table needs it.
 """
 
 from __future__ import annotations
 
 import json
-from datetime import UTC, datetime, timedelta
-from functools import reduce
+import tempfile
+from dataclasses import dataclass
 from pathlib import Path
-from zoneinfo import available_timezones
+from typing import Any
 
 import polars as pl
 
-from siaran.spiders.registry.gazetteer import province_timezone
-from siaran.spiders.release import read_releases
+from siaran.analysis import enrich
+from siaran.analysis.attention import ALL, attention_table
+from siaran.analysis.bylines import bylines
+from siaran.analysis.completeness import completeness, read_snapshots
+from siaran.analysis.geography import concentration, places
+from siaran.analysis.health import gaps, source_health
+from siaran.analysis.periods import EARLIEST, FETCH_SLACK, UNDATED_REASONS
+from siaran.analysis.voices import speakers
+from siaran.analysis.volume import undated, volume_table
+from siaran.spiders.output import atomic_folder, read_manifest, write_manifest, write_text
+from siaran.spiders.release import FIELDS, scan_releases
 
-VOLUME_SCHEMA = pl.Schema(
-    {
-        "source": pl.String(),
-        "province_code": pl.String(),
-        "month": pl.Date(),
-        "documents": pl.UInt32(),
-        "clusters": pl.UInt32(),
-    }
-)
-COMPLETENESS_FIELDS = ("title", "published_at", "body")
-# What the statistics read of the corpus.
+# What the tables read of the corpus besides completeness, which reads every field it has.
 COLUMNS = (
+    "doc_id",
     "source",
     "province_code",
     "published_at",
     "timezone",
     "dup_cluster",
     "byline_unit",
+    "writers",
     "fetched_at",
-    "title",
-    "body",
 )
-# No release of these sites predates 1990; none is published over a day after it was fetched.
-EARLIEST = datetime(1990, 1, 1, tzinfo=UTC)
-FETCH_SLACK = timedelta(days=1)
-UNDATED_REASONS = ("no_date", "out_of_range", "no_timezone")
+ENRICH = "`siaran enrich` (or `dvc repro enrich`)"
+PLOTS = {"volume": "plot_volume.csv", "attention": "plot_attention.csv"}
 
 
-def local_time(zones: list[str]) -> pl.Expr:
-    """``published_at`` as wall-clock time in each row's own ``timezone``."""
+@dataclass
+class Enriched:
+    """The enrich stage's tables, and the names of the queries it matched (all of them, those
+    that matched nothing included)."""
 
-    def branch(zone: str) -> pl.Expr:
-        return pl.col("published_at").dt.convert_time_zone(zone).dt.replace_time_zone(None)
+    mentions: pl.LazyFrame
+    quotes: pl.LazyFrame
+    matches: pl.LazyFrame
+    queries: list[str]
 
-    if not zones:
-        return pl.lit(None, pl.Datetime("us"))
-    first, *rest = zones
-    chain = pl.when(pl.col("timezone") == first).then(branch(first))
-    return reduce(
-        lambda expr, zone: expr.when(pl.col("timezone") == zone).then(branch(zone)), rest, chain
+    @classmethod
+    def read(cls, folder: Path) -> Enriched:
+        manifest = read_manifest(folder, "enrich", ENRICH)
+        names = list(manifest.get("queries", {}))
+        matches = pl.scan_parquet(folder / "matches.parquet").with_columns(
+            pl.col("query").cast(pl.Enum(names))
+        )
+        return cls(
+            pl.scan_parquet(folder / "mentions.parquet"),
+            pl.scan_parquet(folder / "quotes.parquet"),
+            matches,
+            names,
+        )
+
+
+def tables(
+    releases: pl.LazyFrame,
+    corpus: pl.LazyFrame,
+    found: Enriched,
+    snapshots: dict[str, Any] | None,
+) -> dict[str, pl.LazyFrame]:
+    """Every table, lazily: ``releases`` holds COLUMNS, ``corpus`` every field the file has."""
+    place_table = places(releases, found.mentions)
+    return {
+        "volume": volume_table(releases),
+        "attention": attention_table(releases, found.matches),
+        "source_health": source_health(releases),
+        "completeness": completeness(corpus, snapshots),
+        "undated": undated(releases),
+        "places": place_table,
+        "concentration": concentration(place_table),
+        "speakers": speakers(releases, found.quotes),
+        "bylines": bylines(releases),
+    }
+
+
+def metrics(done: dict[str, pl.DataFrame], found: Enriched, releases: pl.DataFrame) -> dict:
+    """The headline figures, nested for ``dvc metrics show``."""
+    month = done["volume"].filter(pl.col("granularity") == "month")
+    complete = done["completeness"]
+    health = done["source_health"].group_by("source").agg(pl.col("state").first())
+    monthly = done["attention"].filter(
+        pl.col("granularity") == "month", pl.col("province_code") == ALL
     )
-
-
-def _known_zone(code: str) -> str | None:
-    try:
-        return province_timezone(code)
-    except KeyError:
-        return None
-
-
-def with_zones(releases: pl.DataFrame) -> pl.DataFrame:
-    """``timezone`` from the province's code, by the gazetteer, where the release has none or
-    one no time-zone database knows ('Asia/Atlantis')."""
-    named = releases["timezone"].drop_nulls().unique().to_list()
-    known = pl.col("timezone").is_in([zone for zone in named if zone in available_timezones()])
-    codes = releases.filter(~known.fill_null(False))["province_code"].drop_nulls().unique()
-    zones = {code: zone for code in codes if (zone := _known_zone(code))}
-    from_code = pl.col("province_code").replace_strict(zones, default=None, return_dtype=pl.String)
-    return releases.with_columns(
-        timezone=pl.coalesce(pl.when(known).then(pl.col("timezone")), from_code)
-    )
-
-
-def latest_plausible(releases: pl.DataFrame) -> datetime:
-    """A day after the newest fetch; without fetch times (a hand-made corpus), a day after now."""
-    fetched = releases["fetched_at"].max() if "fetched_at" in releases.columns else None
-    return (fetched or datetime.now(UTC)) + FETCH_SLACK
-
-
-def undated_reason(latest: datetime) -> pl.Expr:
-    """Why a release has no month: no date, a date outside [EARLIEST, latest], no time zone;
-    null for a release counted in its month."""
-    published = pl.col("published_at")
-    return (
-        pl.when(published.is_null())
-        .then(pl.lit("no_date"))
-        .when(~published.is_between(pl.lit(EARLIEST), pl.lit(latest)))
-        .then(pl.lit("out_of_range"))
-        .when(pl.col("timezone").is_null())
-        .then(pl.lit("no_timezone"))
-    )
-
-
-def with_undated_reason(releases: pl.DataFrame, latest: datetime) -> pl.DataFrame:
-    return with_zones(releases).with_columns(undated=undated_reason(latest))
-
-
-def monthly_volume(releases: pl.DataFrame) -> pl.DataFrame:
-    """Releases per source per local month, with months without releases as zero."""
-    releases = with_undated_reason(releases, latest_plausible(releases))
-    zones = sorted(releases["timezone"].drop_nulls().unique())
-    dated = releases.filter(pl.col("undated").is_null()).with_columns(
-        month=local_time(zones).dt.truncate("1mo").dt.date()
-    )
-    # Aggregators publish for many provinces: one series per (source, province).
-    series = releases.select("source", "province_code").unique()
-    if dated.is_empty():
-        return pl.DataFrame(schema=VOLUME_SCHEMA)
-    months = pl.DataFrame(
-        {"month": pl.date_range(dated["month"].min(), dated["month"].max(), "1mo", eager=True)}
-    )
-    counts = dated.group_by("source", "province_code", "month").agg(
-        documents=pl.len(), clusters=pl.col("dup_cluster").n_unique()
-    )
-    return (
-        series.join(months, how="cross")
-        .join(counts, on=["source", "province_code", "month"], how="left", nulls_equal=True)
-        .with_columns(pl.col("documents", "clusters").fill_null(0))
-        .cast(dict(VOLUME_SCHEMA))
-        .select(VOLUME_SCHEMA.names())
-        .sort("source", "province_code", "month", nulls_last=True)
-    )
-
-
-def coverage(releases: pl.DataFrame) -> dict:
-    """Per source: releases, undated ones (no month counts them) and the share of each field
-    present; overall, the undated by reason and the range of plausible dates."""
-    latest = latest_plausible(releases)
-    releases = with_undated_reason(releases, latest)
-    present = [
-        pl.col(f).is_not_null().mean().round(4).alias(f"{f}_share") for f in COMPLETENESS_FIELDS
-    ]
-    per_source = (
-        releases.group_by("source")
-        .agg(pl.len().alias("releases"), pl.col("undated").is_not_null().sum(), *present)
-        .sort("source")
-    )
-    reasons = releases.select(
-        **{reason: (pl.col("undated") == reason).sum() for reason in UNDATED_REASONS}
-    )
-    # Releases of aggregators whose media center no gazetteer entry matches: listed, not guessed.
+    place_table, concentrated = done["places"], done["concentration"]
+    quoted = found.quotes.select(
+        quotes=pl.len(), attributed=pl.col("speaker").is_not_null().sum()
+    ).collect()
+    counted = dict(done["undated"].group_by("reason").agg(pl.col("n_releases").sum()).iter_rows())
+    undated_by_reason = {reason: counted.get(reason, 0) for reason in UNDATED_REASONS}
+    newest = releases["fetched_at"].max()
+    dated_days = month["period"]
     unattributed = (
         releases.filter(pl.col("province_code").is_null())
         .group_by("source")
         .agg(pl.col("byline_unit").drop_nulls().unique().sort())
+        .sort("source")
     )
     return {
-        "releases": releases.height,
-        "undated": int(releases["undated"].is_not_null().sum()),
-        "undated_by_reason": reasons.row(0, named=True),
-        "plausible_dates": {"from": EARLIEST.isoformat(), "to": latest.isoformat()},
-        "sources": {row.pop("source"): row for row in per_source.to_dicts()},
-        "unattributed_media_centers": dict(unattributed.sort("source").iter_rows()),
+        "releases": {
+            "documents": releases.height,
+            "clusters": releases.select(pl.coalesce("dup_cluster", "doc_id").n_unique()).item(),
+            "undated": sum(undated_by_reason.values()),
+            "undated_by_reason": undated_by_reason,
+            "plausible_dates": {
+                "from": EARLIEST.isoformat(),
+                "to": (newest + FETCH_SLACK).isoformat() if newest else "a day after now",
+            },
+            "first_month": str(dated_days.min()) if len(dated_days) else None,
+            "last_month": str(dated_days.max()) if len(dated_days) else None,
+            "unattributed_media_centers": dict(unattributed.iter_rows()),
+        },
+        "sources": {
+            "count": complete.height,
+            "healthy": health.filter(pl.col("state") == "healthy").height,
+            "unhealthy": sorted(health.filter(pl.col("state") == "unhealthy")["source"]),
+            "gap_weeks": gaps(done["source_health"].lazy()).collect().height,
+        },
+        "completeness": {
+            name: int(complete[column].sum())
+            for name, column in (
+                ("listed", "n_listed"),
+                ("fetched", "n_fetched"),
+                ("failed", "n_failed"),
+                ("extracted", "n_extracted"),
+            )
+        },
+        "attention": {
+            str(query): {
+                "clusters": int(rows["count"].sum()),
+                "share": round(rows["count"].sum() / max(rows["total"].sum(), 1), 4),
+                "peak_month": str(
+                    rows.sort("ratio", "period", descending=[True, False])["period"][0]
+                ),
+                "peak_ratio": round(float(rows["ratio"].max()), 4),
+            }
+            for (query,), rows in monthly.group_by("query", maintain_order=True)
+            if rows.height
+        },
+        "places": {
+            "mentions": found.mentions.select(pl.len()).collect().item(),
+            "regencies": place_table.height,
+            "regencies_never_mentioned": place_table.filter(pl.col("n_releases") == 0).height,
+            "median_gini": _rounded(concentrated["gini"].median()),
+        },
+        "speakers": {
+            "quotes": quoted["quotes"].item(),
+            "attributed_share": round(
+                quoted["attributed"].item() / max(quoted["quotes"].item(), 1), 4
+            ),
+            "speakers": done["speakers"]
+            .select(pl.struct("province_code", "speaker").n_unique())
+            .item(),
+        },
+        "bylines": {
+            "units": done["bylines"]["byline_unit"].drop_nulls().n_unique(),
+            "writers": done["bylines"]["writer"].drop_nulls().n_unique(),
+        },
     }
 
 
-def main(corpus_path: Path, volume_path: Path, metrics_path: Path) -> pl.DataFrame:
-    releases = read_releases(corpus_path, COLUMNS)
-    volume = monthly_volume(releases)
-    volume_path.parent.mkdir(parents=True, exist_ok=True)
-    volume.write_parquet(volume_path)
+def _rounded(value: float | None) -> float | None:
+    return None if value is None else round(value, 4)
+
+
+def plots(done: dict[str, pl.DataFrame]) -> dict[str, pl.DataFrame]:
+    """The DVC plots' data: the panel's monthly releases and clusters, and each query's
+    monthly attention over the panel; long tables (``series`` names the line)."""
+    month = done["volume"].filter(pl.col("granularity") == "month")
+    volume = (
+        month.group_by("period")
+        .agg(releases=pl.col("n_releases").sum())
+        .unpivot(index="period", variable_name="series", value_name="value")
+    )
+    attention = (
+        done["attention"]
+        .filter(pl.col("granularity") == "month", pl.col("province_code") == ALL)
+        .select("period", series=pl.col("query").cast(pl.String), value="ratio")
+    )
+    return {
+        "volume": volume.sort("series", "period"),
+        "attention": attention.sort("series", "period"),
+    }
+
+
+def compute(corpus_path: Path, found: Enriched) -> tuple[dict[str, pl.DataFrame], dict[str, Any]]:
+    """Every table of the corpus file, and the metrics."""
+    releases = scan_releases(corpus_path, COLUMNS).collect()
+    present = [name for name in FIELDS if name in pl.read_parquet_schema(corpus_path)]
+    corpus = scan_releases(corpus_path, present)
+    lazy = tables(releases.lazy(), corpus, found, read_snapshots(corpus_path))
+    # Completeness reads every column, bodies included: streamed, in bounded memory.
+    done = {
+        name: frame.collect(engine="streaming" if name == "completeness" else "auto")
+        for name, frame in lazy.items()
+    }
+    return done, metrics(done, found, releases)
+
+
+def main(
+    corpus_path: Path,
+    out_dir: Path,
+    *,
+    metrics_path: Path | None = None,
+    enriched: Path | None = None,
+    queries_path: Path | None = None,
+) -> dict[str, Any]:
+    """Write the tables of the corpus at ``corpus_path`` into ``out_dir`` with the plots'
+    data, and the metrics to ``metrics_path`` (``out_dir/metrics.json`` by default). The
+    places, quotes and matches are read from ``enriched`` (an enrich stage's folder) or, without
+    it, found here with the queries of ``queries_path`` (none: no attention rows)."""
+    metrics_path = metrics_path or out_dir / "metrics.json"
+    out_dir.parent.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory(prefix=".enrich-", dir=out_dir.parent) as scratch:
+        if enriched is None:
+            enriched = Path(scratch) / "enriched"
+            enrich.main(corpus_path, enriched, queries_path)
+        found = Enriched.read(enriched)
+        done, figures = compute(corpus_path, found)
+    with atomic_folder(out_dir) as partial:
+        for name, frame in done.items():
+            frame.write_parquet(partial / f"{name}.parquet")
+        for name, frame in plots(done).items():
+            frame.write_csv(partial / PLOTS[name])
+        write_manifest(partial, "stats", [f"{name}.parquet" for name in done])
     metrics_path.parent.mkdir(parents=True, exist_ok=True)
-    metrics_path.write_text(json.dumps(coverage(releases), indent=2, sort_keys=True) + "\n")
-    return volume
+    write_text(metrics_path, json.dumps(figures, indent=2, sort_keys=True) + "\n")
+    return figures

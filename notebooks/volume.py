@@ -17,8 +17,9 @@
 # # Monthly volume of press releases per source
 #
 # Releases per source per month, counted in the publishing province's local time (WIB, WITA,
-# WIT) with empty months as zero. Releases without a publication date are counted apart and
-# never placed on a month. The bundled replica corpus is **synthetic**.
+# WIT), with the empty months between a source's first and last release as zero. Releases
+# without a publication date are counted apart and never placed on a month. The bundled
+# replica corpus is **synthetic**.
 #
 # The corpus path comes from `SIARAN_CORPUS` (default: the output of `make repro`).
 
@@ -29,24 +30,22 @@ from pathlib import Path
 import altair as alt
 import polars as pl
 
-from siaran.analysis.stats import coverage, monthly_volume
+from siaran.analysis import measures as m
 
 corpus_path = Path(os.environ.get("SIARAN_CORPUS", "../data/corpus/releases.parquet"))
-releases = pl.read_parquet(corpus_path)
-volume = monthly_volume(releases)
-metrics = coverage(releases)
-print(f"{metrics['releases']} releases from {len(metrics['sources'])} sources in {corpus_path}")
-print(f"without a publication date (not charted): {metrics['undated']}")
+releases = m.scan(corpus_path)
+volume = m.volume(releases, by="source", every="month").collect()
+undated = m.undated(releases).collect()
+print(f"{releases.select(pl.len()).collect().item()} releases in {corpus_path}")
+print(f"without a usable publication date (not charted): {undated['n_releases'].sum()}")
 
 # %%
-# InfoPublik publishes for many provinces: one series per (source, province), summed here.
-per_source = volume.group_by("source", "month").agg(pl.col("documents", "clusters").sum())
-per_source.pivot(on="month", index="source", values="documents").sort("source")
+volume.pivot(on="period", index="source", values="n_releases").sort("source")
 
 # %%
-alt.Chart(per_source).mark_rect().encode(
-    x=alt.X("yearmonth(month):O", title="month (local time)"),
+alt.Chart(volume).mark_rect().encode(
+    x=alt.X("yearmonth(period):O", title="month (local time)"),
     y=alt.Y("source:N", title=None),
-    color=alt.Color("documents:Q", title="releases"),
-    tooltip=["source", "month", "documents", "clusters"],
+    color=alt.Color("n_releases:Q", title="releases"),
+    tooltip=["source", "period", "n_releases", "n_clusters"],
 ).properties(title="Releases per source and month", width=420)

@@ -24,6 +24,7 @@ ParamsOption = Annotated[Path, typer.Option(help="Parameters file, read by secti
 
 # Keys a command needs in its section of params.yaml.
 CRAWL_KEYS = ("mode", "since", "until", "contact", "max_pages")
+QUERIES = "queries.yaml"
 
 
 def read_params(path: Path, section: str | None = None, keys: tuple[str, ...] = ()) -> dict:
@@ -332,17 +333,71 @@ def corpus_diff(
         console.print(table)
 
 
+CorpusOption = Annotated[
+    Path, typer.Option("--corpus", help="A Parquet file in the release schema.")
+]
+QueriesOption = Annotated[
+    Path | None,
+    typer.Option(help="Named queries (YAML); default queries.yaml here, when there is one."),
+]
+
+
+def queries_file(given: Path | None) -> Path | None:
+    """The queries to match: the file given, or ./queries.yaml; None, said aloud, when neither."""
+    if given is not None:
+        return given
+    if Path(QUERIES).is_file():
+        return Path(QUERIES)
+    console.print(f"no {QUERIES} here and no --queries: no query is matched, attention is empty")
+    return None
+
+
+@app.command()
+def enrich(
+    corpus_path: CorpusOption = Path("data/corpus/releases.parquet"),
+    out: Annotated[Path, typer.Option(help="Folder of the enriched tables.")] = Path(
+        "data/enriched"
+    ),
+    queries: QueriesOption = None,
+) -> None:
+    """Places mentioned, quotes and their speakers, and query matches, one row per finding."""
+    from siaran.analysis.enrich import main
+
+    found = main(corpus_path, out, queries_file(queries))
+    console.print(f"enrich: {len(found['queries'])} queries matched; tables in {out}")
+
+
 @app.command()
 def stats(
-    corpus_path: Annotated[Path, typer.Option("--corpus")] = Path("data/corpus/releases.parquet"),
-    volume: Annotated[Path, typer.Option()] = Path("data/stats/volume.parquet"),
-    metrics: Annotated[Path, typer.Option()] = Path("metrics/coverage.json"),
+    corpus_path: CorpusOption = Path("data/corpus/releases.parquet"),
+    out: Annotated[Path, typer.Option(help="Folder of the tables.")] = Path("data/stats"),
+    queries: QueriesOption = None,
+    enriched: Annotated[
+        Path | None,
+        typer.Option(help="The enrich stage's folder; without it the corpus is enriched here."),
+    ] = None,
+    metrics: Annotated[
+        Path | None, typer.Option(help="Headline figures (JSON); default OUT/metrics.json.")
+    ] = None,
 ) -> None:
-    """Monthly volume per source and coverage metrics."""
+    """Coverage tables: volume, attention, source health, completeness, places, speakers,
+    bylines; and headline metrics."""
     from siaran.analysis.stats import main
 
-    table = main(corpus_path, volume, metrics)
-    console.print(f"stats: {table.height} source-months in {volume}; metrics in {metrics}")
+    if enriched is not None and queries is not None:
+        raise typer.BadParameter("give --queries or --enriched (which holds its matches)")
+    figures = main(
+        corpus_path,
+        out,
+        metrics_path=metrics,
+        enriched=enriched,
+        queries_path=None if enriched else queries_file(queries),
+    )
+    console.print(
+        f"stats: {figures['releases']['documents']} releases, "
+        f"{figures['sources']['count']} sources; tables in {out}, "
+        f"metrics in {metrics or out / 'metrics.json'}"
+    )
 
 
 @app.callback()

@@ -18,7 +18,7 @@ import polars as pl
 
 MANIFEST = "manifest.json"
 # What a stage's output folder may hold; anything else is not ours to replace.
-OUTPUT_SUFFIXES = (".parquet", ".json")
+OUTPUT_SUFFIXES = (".parquet", ".json", ".csv")
 
 
 class IncompleteOutput(ValueError):

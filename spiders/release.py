@@ -102,9 +102,10 @@ def _compatible(found: pl.DataType, expected: pl.DataType) -> bool:
     return found == expected
 
 
-def read_releases(path: Path, columns: Iterable[str] | None = None) -> pl.DataFrame:
-    """The ``columns`` (all by default) of a Parquet file of releases. A file that is not
-    Parquet, or a column missing or of another type, is a ValueError naming both."""
+def scan_releases(path: Path, columns: Iterable[str] | None = None) -> pl.LazyFrame:
+    """The ``columns`` (all by default) of a Parquet file of releases, lazily. A file that is
+    not Parquet, or a column missing or of another type, is a ValueError naming both; columns
+    not asked for may be missing (a corpus written before they were added)."""
     try:
         schema = pl.read_parquet_schema(path)
     except (OSError, pl.exceptions.PolarsError) as problem:
@@ -121,5 +122,9 @@ def read_releases(path: Path, columns: Iterable[str] | None = None) -> pl.DataFr
     ]
     if mistyped:
         raise ValueError(f"{path}: {'; '.join(mistyped)}")
-    frame = pl.read_parquet(path, columns=wanted)
-    return frame.cast({name: RELEASE_SCHEMA[name] for name in wanted})
+    return pl.scan_parquet(path).select(wanted).cast({n: RELEASE_SCHEMA[n] for n in wanted})
+
+
+def read_releases(path: Path, columns: Iterable[str] | None = None) -> pl.DataFrame:
+    """``scan_releases``, collected."""
+    return scan_releases(path, columns).collect()

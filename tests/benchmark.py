@@ -6,7 +6,10 @@ Not a test: it measures this machine. Pages are processed one at a time, as the 
 stage does, so peak memory should not grow with the number of pages. The crawl part
 (``--only crawl``, a couple of minutes) crawls ten replica sites at once, served by one
 ``ReplicaServer`` through the host map, with the default politeness settings: at one request
-per delay per domain, the budget is domains / delay requests per second.
+per delay per domain, the budget is domains / delay requests per second. The statistics part
+(``--only stats``) writes synthetic corpora of 1M and 5M releases drawn from the sample corpus
+(``tests/scale.py``) and times ``siaran stats`` on each, enrichment included, with its peak
+resident memory.
 """
 
 from __future__ import annotations
@@ -14,6 +17,7 @@ from __future__ import annotations
 import argparse
 import json
 import subprocess
+import sys
 import tempfile
 import time
 import tracemalloc
@@ -32,6 +36,7 @@ from siaran.spiders.registry.source import Source, get_source
 from tests.replica import build
 from tests.replica.build import all_sites
 from tests.replica.serve import ReplicaServer, Served
+from tests.scale import write_corpus
 from tests.support import ROOT, SIARAN, params_file
 
 Page = tuple[Source, str, str]  # (source, url, html)
@@ -183,18 +188,59 @@ def crawl() -> dict:
     return {"sources": CRAWL_SOURCES, "command_seconds": round(run.seconds, 1), **figures}
 
 
+STATS_SIZES = (1_000_000, 5_000_000)
+# Runs a command and reports its wall time and the peak resident memory of its process tree's
+# largest member (ru_maxrss of the waited-for children, in KiB on Linux).
+MEASURED = """
+import json, resource, subprocess, sys, time
+started = time.perf_counter()
+subprocess.run(sys.argv[1:], check=True, stdout=subprocess.DEVNULL)
+peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss * 1024
+print(json.dumps({"seconds": round(time.perf_counter() - started, 1), "peak_rss_bytes": peak}))
+"""
+
+
+def measured(command: list[str]) -> dict:
+    """Wall time and peak memory of ``command``, measured from a fresh process."""
+    done = subprocess.run(
+        [sys.executable, "-c", MEASURED, *command], capture_output=True, text=True
+    )
+    if done.returncode:
+        raise RuntimeError(f"{' '.join(command)} failed: {done.stderr[-3000:]}")
+    return json.loads(done.stdout)
+
+
+def stats() -> dict:
+    """``siaran stats`` (enrichment included) on synthetic corpora of ``STATS_SIZES``."""
+    sample = pl.read_parquet(ROOT / "data" / "corpus" / "releases.parquet")
+    figures: dict = {"sample_releases": sample.height}
+    with tempfile.TemporaryDirectory() as folder:
+        for n in STATS_SIZES:
+            corpus = write_corpus(sample, n, Path(folder) / f"corpus-{n}.parquet")
+            run = [*SIARAN, "stats", "--corpus", str(corpus), "--out", f"{folder}/stats-{n}"]
+            figures[f"{n}_releases"] = measured([*run, "--queries", str(ROOT / "queries.yaml")])
+            corpus.unlink()
+    small, large = (figures[f"{n}_releases"]["seconds"] for n in STATS_SIZES)
+    figures["time_ratio"] = round(large / small, 2)
+    return figures
+
+
 def main() -> dict:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument(
         "--out", help="also write the figures to this JSON file (other parts' are kept)"
     )
-    parser.add_argument("--only", choices=("extraction", "crawl"), help="measure this part alone")
+    parser.add_argument(
+        "--only", choices=("extraction", "crawl", "stats"), help="measure this part alone"
+    )
     args = parser.parse_args()
     figures: dict = {}
     if args.only in (None, "extraction"):
         figures.update(extraction())  # at the top level, as before the crawl part
     if args.only in (None, "crawl"):
         figures["crawl"] = crawl()
+    if args.only in (None, "stats"):
+        figures["stats"] = stats()
     print(json.dumps(figures, indent=2))
     if args.out:
         out = Path(args.out)

@@ -15,7 +15,7 @@ import polars as pl
 import pytest
 import yaml
 
-from siaran.analysis import corpus, stats
+from siaran.analysis import corpus, enrich, stats
 from siaran.spiders.extract import extract_source, quality, write_manifest
 from siaran.spiders.pages import page_class
 from siaran.spiders.registry.source import get_source
@@ -106,7 +106,8 @@ def source_run(tmp_path_factory: pytest.TempPathFactory) -> Runs:
 class Pipeline:
     extracted: Path
     corpus: Path
-    volume: Path
+    enriched: Path
+    stats: Path  # the stats stage's folder
     metrics: Path
     truth: pl.DataFrame
 
@@ -114,14 +115,19 @@ class Pipeline:
     def releases(self) -> pl.DataFrame:
         return pl.read_parquet(self.corpus / "releases.parquet")
 
+    def table(self, name: str) -> pl.DataFrame:
+        """A table of the stats stage (``volume``, ``attention``, ...)."""
+        return pl.read_parquet(self.stats / f"{name}.parquet")
+
 
 def run_pipeline(runs: Runs, keys: list[str], root: Path) -> Pipeline:
-    """Corpus and statistics of ``keys``' extractions."""
+    """Corpus, enrichment and statistics of ``keys``' extractions, as the stages make them."""
     runs.prepare(keys)
     p = Pipeline(
         root / "extracted",
         root / "corpus",
-        root / "stats" / "volume.parquet",
+        root / "enriched",
+        root / "stats",
         root / "metrics" / "coverage.json",
         pl.concat([runs(key).truth for key in keys]),
     )
@@ -136,7 +142,9 @@ def run_pipeline(runs: Runs, keys: list[str], root: Path) -> Pipeline:
     )
     write_manifest(p.extracted, keys)
     corpus.main(p.extracted, p.corpus, raw_dir=raw, params=PARAMS)
-    stats.main(p.corpus / "releases.parquet", p.volume, p.metrics)
+    corpus_file = p.corpus / "releases.parquet"
+    enrich.main(corpus_file, p.enriched, ROOT / "queries.yaml")
+    stats.main(corpus_file, p.stats, metrics_path=p.metrics, enriched=p.enriched)
     return p
 
 

@@ -78,6 +78,8 @@ def crawl_report(snapshot: str = "20241215T020000Z", mode: str = "replay", **sai
         "mode": mode,
         "finish_reason": "finished",
         "requests": 77,
+        "releases_listed": 73,
+        "releases_fetched": 73,
         "release_pages_archived": 73,
         "retries": 0,
         "lost": 0,

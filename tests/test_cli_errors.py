@@ -111,15 +111,7 @@ def test_a_corpus_with_a_missing_or_mistyped_column_is_named(tmp_path, change):
     else:
         frame = frame.with_columns(pl.col("published_at").cast(pl.String))
     frame.write_parquet(corpus)
-    done = siaran(
-        "stats",
-        "--corpus",
-        str(corpus),
-        "--volume",
-        str(tmp_path / "v.parquet"),
-        "--metrics",
-        str(tmp_path / "m.json"),
-    )
+    done = siaran("stats", "--corpus", str(corpus), "--out", str(tmp_path / "stats"))
     assert_one_line(done, 1, "published_at")
 
 
@@ -136,18 +128,10 @@ def test_an_unknown_time_zone_takes_the_provinces(tmp_path):
     }
     corpus = tmp_path / "corpus.parquet"
     pl.DataFrame([row], schema=RELEASE_SCHEMA).write_parquet(corpus)
-    volume = tmp_path / "v.parquet"
-    done = siaran(
-        "stats",
-        "--corpus",
-        str(corpus),
-        "--volume",
-        str(volume),
-        "--metrics",
-        str(tmp_path / "m.json"),
-    )
+    done = siaran("stats", "--corpus", str(corpus), "--out", str(tmp_path / "stats"))
     assert done.returncode == 0, done.stderr[-2000:]
-    assert pl.read_parquet(volume)["month"].to_list() == [date(2024, 7, 1)]
+    volume = pl.read_parquet(tmp_path / "stats" / "volume.parquet")
+    assert volume.filter(pl.col("granularity") == "month")["period"].to_list() == [date(2024, 7, 1)]
 
 
 def test_params_without_a_crawl_section(tmp_path):

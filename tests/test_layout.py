@@ -129,6 +129,7 @@ STAGE_ENTRIES = {
     "extract": ["siaran.spiders.extract", *modules("siaran.spiders.pages")],
     "accuracy": ["siaran.spiders.accuracy"],
     "corpus": ["siaran.analysis.corpus"],
+    "enrich": ["siaran.analysis.enrich"],
     "stats": ["siaran.analysis.stats"],
 }
 

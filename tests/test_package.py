@@ -310,7 +310,8 @@ def test_the_card_describes_the_corpus_from_the_data(tmp_path):
     assert "| infopublik | national aggregator | 2 | 2024-07-22 | 2024-07-22 | 1 | 1 |" in text
     assert "| 63 | Kalimantan Selatan | 3 | 2 |" in text and "|  | unattributed | 1 | 1 |" in text
     assert "**This corpus is synthetic.**" in text
-    assert "| mc\\_kalsel | 20241215T020000Z | replay | finished | 77 | 73 | 0 | 0 | 0 |" in text
+    snapshot = "| mc\\_kalsel | 20241215T020000Z | replay | finished | 77 | 73 | 73 | 0 | 0 | 0 |"
+    assert snapshot in text
     assert "no request reached a live site" in text
     assert package.SCHEMA_VERSION in text and "CITATION.cff" in text
 

@@ -135,14 +135,16 @@ def test_a_crawl_never_overwrites_a_collected_snapshot(source_run, tmp_path):
 
 
 def test_monthly_volume_counts_every_dated_release(sample):
-    volume = pl.read_parquet(sample.volume)
-    counts = dict(volume.group_by("source").agg(pl.col("documents").sum()).iter_rows())
+    volume = sample.table("volume").filter(pl.col("granularity") == "month")
+    counts = dict(volume.group_by("source").agg(pl.col("n_releases").sum()).iter_rows())
     truth = dict(sample.truth.group_by("source").len().iter_rows())
     assert counts == truth
-    months = volume.group_by("source").agg(pl.col("month").n_unique())["month"].unique()
-    assert months.to_list() == [6]  # June to November 2024 for every source, zero-filled
+    for every in ("day", "week", "month"):  # each granularity counts every release once
+        rows = sample.table("volume").filter(pl.col("granularity") == every)
+        assert rows["n_releases"].sum() == sum(truth.values())
     metrics = json.loads(sample.metrics.read_text())
-    assert metrics["releases"] == sum(truth.values()) and metrics["undated"] == 0
+    assert metrics["releases"]["documents"] == sum(truth.values())
+    assert metrics["releases"]["undated"] == 0
 
 
 def test_replay_crawl_touches_no_network(source_run, tmp_path):

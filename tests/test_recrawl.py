@@ -3,6 +3,7 @@ is new; extraction reads every snapshot and keeps the newest version of each pag
 
 from __future__ import annotations
 
+import json
 import subprocess
 from pathlib import Path
 
@@ -53,6 +54,12 @@ def test_recrawl_fetches_only_new_releases_and_their_listing_pages(key, tmp_path
     first_snapshot, second_snapshot = snapshots(out)
     second_index = pl.read_parquet(second_snapshot / "index.parquet")
     assert set(second_index["url"]) == second
+    # What discovery listed, new to each snapshot, sums to the releases of the site.
+    reports = [json.loads((s / "crawl_report.json").read_text()) for s in snapshots(out)]
+    assert [(r["releases_listed"], r["releases_fetched"]) for r in reports] == [
+        (before.height, before.height),
+        (5, 5),
+    ]
 
     # Extraction reads both snapshots: every release once, as the grown site has it.
     releases = extract_source(source, out).releases

@@ -1,65 +1,85 @@
-"""The replica plants signals the statistics must later recover; check they are there,
-measured on the extracted corpus rather than on the generator's intentions."""
+"""The replica plants signals; the pipeline's own outputs (the stats stage's tables) must
+recover every one of them, as a researcher would read them."""
 
 from __future__ import annotations
 
 from datetime import date
 
 import polars as pl
+import pytest
 
 from siaran.spiders.registry.gazetteer import regencies
-from tests.replica.synthetic import CAPITALS
-
-LOCAL_DAY = pl.col("published_at").dt.convert_time_zone("Asia/Jakarta").dt.date()
-
-
-def test_one_source_is_silent_for_three_consecutive_weeks(pipeline):
-    silent = pipeline.releases.filter(pl.col("source") == "sumbarprov")
-    weeks = silent.select(LOCAL_DAY.dt.truncate("1w").alias("week"))["week"]
-    assert not set(weeks) & {date(2024, 9, 2), date(2024, 9, 9), date(2024, 9, 16)}
-    assert {date(2024, 8, 26), date(2024, 9, 23)} <= set(weeks)
+from siaran.spiders.registry.source import get_source
+from tests.replica.build import planted
+from tests.replica.synthetic import Signals
+from tests.support import SOURCES
 
 
-def test_pilkada_share_rises_before_the_vote(pipeline):
-    text = pl.concat_str("title", "body", separator=" ").str.to_lowercase()
-    shares = pipeline.releases.select(
-        early=text.str.contains("pilkada").filter(date(2024, 10, 1) > LOCAL_DAY).mean(),
-        late=text.str.contains("pilkada")
-        .filter(LOCAL_DAY.is_between(date(2024, 10, 27), date(2024, 11, 26)))
-        .mean(),
-    ).row(0, named=True)
-    assert shares["early"] < 0.05 and shares["late"] > 0.30, shares
+@pytest.fixture(scope="module")
+def signals(pipeline) -> dict:
+    """The signals as planted in the pipeline's releases (measured on its ground truth)."""
+    return planted(pipeline.truth, [get_source(key) for key in SOURCES], Signals())
 
 
-def test_regency_mentions_favour_the_capital_and_skip_some(pipeline):
-    truth = pipeline.truth.filter(pl.col("source") != "infopublik").explode("places")
-    counts = truth.group_by("source", "province_code", "places").len()
-    top = counts.sort("len", "places", descending=True).group_by("source").first()
-    assert all(
-        CAPITALS[code] == place for code, place in top.select("province_code", "places").rows()
+def test_the_silent_weeks_are_gaps_in_source_health(pipeline, signals):
+    health = pipeline.table("source_health")
+    silent = signals["silent"]
+    gaps = health.filter(pl.col("source") == silent["source"], pl.col("is_gap"))
+    weeks = [date.fromisoformat(week) for week in silent["weeks"]]
+    assert set(weeks) <= set(gaps["week"])
+    assert (gaps.filter(pl.col("week").is_in(weeks))["n_releases"] == 0).all()
+
+
+def test_the_rising_topic_is_recovered_month_by_month(pipeline, signals):
+    attention = pipeline.table("attention").filter(
+        pl.col("query") == "pilkada",
+        pl.col("province_code") == "ALL",
+        pl.col("granularity") == "month",
     )
-    short = pl.col("places").str.replace(r"^(Kabupaten|Kota)( Administrasi)? ", "")
-    named = pipeline.releases.join(truth.select("url", "places"), on="url")
-    assert named.filter(pl.col("body").str.contains(short, literal=True)).height == named.height
-    mentioned = dict(truth.group_by("province_code").agg(pl.col("places").unique()).iter_rows())
-    skipped = [
-        code
-        for code, places in mentioned.items()
-        if len(regencies(code)) >= 5 and set(regencies(code).values()) - set(places)
-    ]
-    assert len(skipped) >= 20
+    measured = {row["period"].strftime("%Y-%m"): row["ratio"] for row in attention.to_dicts()}
+    truth = signals["pilkada_share_by_month"]
+    assert measured.keys() == truth.keys()
+    assert all(abs(measured[month] - truth[month]) <= 0.01 for month in truth), measured
+    assert truth["2024-11"] > 0.3 > 0.05 > truth["2024-06"]
 
 
-def test_speakers_are_quoted_with_indonesian_speech_verbs(pipeline):
-    quotes = pipeline.truth.explode("quotes").unnest("quotes").drop_nulls("speaker")
-    verbs = set(quotes["verb"])
-    assert {"kata", "ujarnya", "mengatakan"} <= verbs
-    named = quotes.filter(pl.col("kind") == "direct", ~pl.col("verb").str.ends_with("nya"))
-    joined = named.join(pipeline.releases.select("url", "body"), on="url")
-    assert (
-        joined.filter(pl.col("body").str.contains(pl.col("speaker"), literal=True)).height
-        == joined.height
+def test_regencies_never_mentioned_are_listed_with_zero(pipeline, signals):
+    places = pipeline.table("places")
+    # Per province, the aggregator's releases it is credited with included.
+    mentioned = dict(
+        pipeline.truth.explode("places")
+        .group_by("province_code")
+        .agg(pl.col("places").drop_nulls().unique())
+        .iter_rows()
     )
+    skipping = 0
+    for key in signals["never_mentioned"]:
+        code = get_source(key).province_code
+        listed = places.filter(pl.col("province_code") == code)
+        never = set(regencies(code).values()) - set(mentioned.get(code, []))
+        skipping += bool(never)
+        assert set(listed["region_name"]) == set(regencies(code).values()), key
+        assert never <= set(listed.filter(pl.col("n_releases") == 0)["region_name"]), key
+        # Only regencies the releases name are counted (no place invented).
+        assert set(listed.filter(pl.col("n_releases") > 0)["region_name"]) <= set(mentioned[code])
+    assert skipping >= 20  # the replica leaves some regencies out in most provinces
+    concentration = pipeline.table("concentration")
+    assert concentration["gini"].drop_nulls().is_between(0, 1).all()
+
+
+def test_the_top_speakers_of_each_province_are_the_planted_officials(pipeline, signals):
+    speakers = pipeline.table("speakers")
+    for key, planted_speakers in signals["speakers"].items():
+        code = get_source(key).province_code
+        top = (
+            speakers.filter(pl.col("province_code") == code)
+            .sort("n_quotes", "speaker", descending=[True, False])
+            .head(len(planted_speakers))
+        )
+        assert set(top["speaker"]) == {p["name"] for p in planted_speakers}, key
+        assert (
+            abs(speakers.filter(pl.col("province_code") == code)["share_of_voice"].sum() - 1) < 1e-9
+        )
 
 
 def test_infopublik_reposts_provincial_releases_with_small_edits(pipeline):

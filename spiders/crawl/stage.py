@@ -174,6 +174,8 @@ def crawl_report(source: Source, snapshot: Path, mode: str, stats: dict) -> dict
             k.removeprefix(prefix): v for k, v in stats.items() if k.startswith(prefix)
         },
         "retries": stats.get("retry/count", 0),
+        "releases_listed": stats.get("siaran/releases_listed", 0),
+        "releases_fetched": stats.get("siaran/releases_fetched", 0),
         "release_pages_archived": sum(map(source.is_release_url, archived["url"])),
         "failures_by_reason": dict(ledger.group_by("reason").len().sort("reason").iter_rows()),
         "lost": ledger.filter(~pl.col("archived")).height,

@@ -64,4 +64,9 @@ class JsonApiSpider(WindowedSpider):
         yield from self.index_page(response, entries)
 
     def parse_kalbar(self, response: Response, page: int) -> None:
-        """The list carries every article whole: the recorded response is all there is."""
+        """The list carries every article whole: the recorded response is all there is, and
+        its records in the window are the releases the site lists."""
+        for n, record in enumerate(self.records(response)):
+            if not self.outside_window(self.moment(record.get("date"))):
+                self.list_release(f"{response.url}#{n}")
+        self.crawler.stats.set_value("siaran/releases_fetched", len(self.listed))

@@ -59,12 +59,16 @@ class SitemapReleaseSpider(WindowedSpider):
                 return
         kind, entries = sitemap_entries(body)
         for loc, lastmod in entries:
-            if self.is_known(loc) or self.edited_before_window(lastmod):
+            if self.edited_before_window(lastmod):
                 continue
             if kind == "sitemapindex":
                 yield Request(response.urljoin(loc), callback=self.parse_sitemap)
-            elif kind == "urlset" and self.source.is_release_url(loc):
-                yield Request(loc, callback=self.parse_release)
+            elif (
+                kind == "urlset"
+                and self.source.is_release_url(loc)
+                and (request := self.release_request(loc))
+            ):
+                yield request
 
     def edited_before_window(self, lastmod: str | None) -> bool:
         # lastmod is the last edit, not publication: a page edited after `until` may have

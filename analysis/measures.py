@@ -1,0 +1,63 @@
+"""The coverage measures as one Python API, for notebooks: each measure takes Polars
+LazyFrames and returns a LazyFrame, to filter, join or chart before collecting.
+
+    from siaran.analysis import measures as m
+
+    releases = m.scan("data/corpus/releases.parquet")
+    m.volume(releases, by="province_code", every="week").collect()
+    m.attention(releases, m.load_queries("queries.yaml"), every="month").collect()
+    found = m.Enriched.read(Path("data/enriched"))   # the enrich stage's tables
+    m.speakers(releases, found.quotes).collect()
+
+Each measure's module documents how it counts (``siaran.analysis.volume``, ``attention``,
+``health``, ``completeness``, ``geography``, ``voices``, ``bylines``).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import polars as pl
+
+from siaran.analysis.attention import attention
+from siaran.analysis.bylines import bylines
+from siaran.analysis.completeness import completeness, read_snapshots
+from siaran.analysis.geography import concentration, places
+from siaran.analysis.health import gaps, source_health, source_state
+from siaran.analysis.places import mentions
+from siaran.analysis.queries import expression, load_queries, matches, parse_query
+from siaran.analysis.quotes import quotes
+from siaran.analysis.stats import Enriched
+from siaran.analysis.voices import speakers, unattributed_quotes
+from siaran.analysis.volume import undated, volume
+from siaran.spiders.release import FIELDS, scan_releases
+
+__all__ = [
+    "Enriched",
+    "attention",
+    "bylines",
+    "completeness",
+    "concentration",
+    "expression",
+    "gaps",
+    "load_queries",
+    "matches",
+    "mentions",
+    "parse_query",
+    "places",
+    "quotes",
+    "read_snapshots",
+    "scan",
+    "source_health",
+    "source_state",
+    "speakers",
+    "unattributed_quotes",
+    "undated",
+    "volume",
+]
+
+
+def scan(corpus: str | Path) -> pl.LazyFrame:
+    """Every release field the corpus file has, lazily (an older corpus lacks some)."""
+    schema = pl.read_parquet_schema(corpus)
+    return scan_releases(Path(corpus), [name for name in FIELDS if name in schema])
