@@ -53,7 +53,7 @@ test-fast: $(STAMP)
 
 # Measurements, not tests: extraction against trafilatura, crawl politeness, stats at scale.
 bench: $(STAMP)
-	python -m tests.benchmark --out metrics/benchmark.json
+	python -m tests.benchmark --out bench/results.json
 
 # Maintainers only: re-resolve the lock after editing pyproject.toml (needs uv).
 lock:

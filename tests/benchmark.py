@@ -9,13 +9,21 @@ stage does, so peak memory should not grow with the number of pages. The crawl p
 per delay per domain, the budget is domains / delay requests per second. The statistics part
 (``--only stats``) writes synthetic corpora of 1M and 5M releases drawn from the sample corpus
 (``tests/scale.py``) and times ``siaran stats`` on each, enrichment included, with its peak
-resident memory.
+resident memory. ``--only replay`` sets a replay crawl of the demo archive against ``scrapy
+bench`` (Scrapy's own benchmark spider and server), and ``--only dedupe`` the near-duplicate
+clustering against a plain datasketch MinHashLSH on the same bodies, recall on the replica's
+planted reposts beside each. Every rate is the median of ``RUNS`` runs, measured in one run
+of this module on one machine, which ``bench/results.json`` names.
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import os
+import platform
+import re
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -28,8 +36,10 @@ from pathlib import Path
 
 import polars as pl
 import trafilatura
+from datasketch import MinHash, MinHashLSH
 from w3lib.encoding import html_to_unicode
 
+from siaran.analysis.duplicates import PERMUTATIONS, near_duplicate_pairs, shingles
 from siaran.spiders.crawl import settings as crawl_settings
 from siaran.spiders.pages import page_class
 from siaran.spiders.registry.source import Source, get_source
@@ -225,22 +235,177 @@ def stats() -> dict:
     return figures
 
 
+RUNS = 3
+DEDUPE_BODIES = 20_000
+JACCARD, SHINGLE_WORDS = 0.8, 5
+
+
+def median_of(measure: Callable[[], float], runs: int = RUNS) -> float:
+    return statistics.median(measure() for _ in range(runs))
+
+
+def replay_pages_per_s(folder: Path) -> tuple[int, float]:
+    """Pages (responses) per second of ``siaran crawl`` replaying the demo archive, start-up
+    included."""
+    raw = folder / f"raw-{time.monotonic_ns()}"
+    started = time.perf_counter()
+    subprocess.run([*SIARAN, "crawl", "--raw", str(raw)], cwd=ROOT, check=True, capture_output=True)
+    seconds = time.perf_counter() - started
+    reports = [json.loads(p.read_text()) for p in raw.glob("*/*/crawl_report.json")]
+    pages = sum(sum(r["responses_by_status"].values()) for r in reports)
+    return pages, pages / seconds
+
+
+def scrapy_bench_pages_per_s() -> float:
+    """``scrapy bench``: responses over the elapsed time of its 10-second crawl."""
+    done = subprocess.run(
+        [sys.executable, "-m", "scrapy.cmdline", "bench", "-s", "CLOSESPIDER_TIMEOUT=10"],
+        capture_output=True,
+        text=True,
+        check=True,
+        cwd=tempfile.gettempdir(),  # outside the project, so no project settings apply
+    )
+    stat = {k: float(v) for k, v in re.findall(r"'(\w+)': ([\d.]+)", done.stderr)}
+    return stat["response_received_count"] / stat["elapsed_time_seconds"]
+
+
+def replay() -> dict:
+    """A replay crawl of the demo archive against ``scrapy bench`` (target: at least half)."""
+    with tempfile.TemporaryDirectory() as folder:
+        runs = [replay_pages_per_s(Path(folder)) for _ in range(RUNS)]
+    siaran = statistics.median(rate for _, rate in runs)
+    scrapy = median_of(scrapy_bench_pages_per_s)
+    return {
+        "pages": runs[0][0],
+        "siaran_replay_pages_per_s": round(siaran, 1),
+        "scrapy_bench_pages_per_s": round(scrapy, 1),
+        "ratio": round(siaran / scrapy, 2),
+    }
+
+
+def dedupe_bodies(corpus: pl.DataFrame, n: int) -> pl.DataFrame:
+    """``row``, ``body``: the corpus's bodies, then bodies made of its paragraphs drawn at
+    random (distinct releases, as varied as the corpus's), ``n`` in all."""
+    paragraphs = corpus.select(pl.col("body").str.split("\n\n")).explode("body")["body"]
+    drawn = paragraphs.sample((n - corpus.height) * 5, with_replacement=True, seed=1)
+    made = pl.DataFrame({"body": drawn}).with_row_index("i").group_by(pl.col("i") // 5)
+    made = made.agg(pl.col("body").str.join("\n\n")).sort("i").select("body")
+    return pl.concat([corpus.select("body"), made]).with_row_index("row")
+
+
+def datasketch_pairs(bodies: pl.DataFrame, threshold: float) -> pl.DataFrame:
+    """The same near-duplicate pairs by datasketch: a MinHash of each body's shingles, LSH at
+    ``threshold``, candidates verified by exact Jaccard at ``JACCARD`` as siaran does."""
+    sets = shingles(bodies, SHINGLE_WORDS).group_by("row").agg(pl.col("shingle")).sort("row").rows()
+    lsh = MinHashLSH(threshold=threshold, num_perm=PERMUTATIONS)
+    signatures = {}
+    for row, shingle_hashes in sets:
+        signature = MinHash(num_perm=PERMUTATIONS)
+        signature.update_batch([h.to_bytes(8, "little") for h in shingle_hashes])
+        lsh.insert(row, signature)
+        signatures[row] = signature
+    shingle_sets = {row: set(hashes) for row, hashes in sets}
+    pairs = {
+        (min(row, other), max(row, other))
+        for row, signature in signatures.items()
+        for other in lsh.query(signature)
+        if other != row
+    }
+    near = [
+        (a, b)
+        for a, b in pairs
+        if len(shingle_sets[a] & shingle_sets[b]) / len(shingle_sets[a] | shingle_sets[b])
+        >= JACCARD
+    ]
+    return pl.DataFrame(near, schema=["a", "b"], orient="row")
+
+
+def planted_recall(pairs: pl.DataFrame, planted: pl.DataFrame) -> float:
+    found = pairs.select(a=pl.min_horizontal("a", "b"), b=pl.max_horizontal("a", "b"))
+    return planted.join(found, on=["a", "b"]).height / planted.height
+
+
+def dedupe() -> dict:
+    """Near-duplicate clustering, releases per second, siaran against datasketch on the same
+    ``DEDUPE_BODIES`` bodies, with recall on the replica's planted reposts."""
+    corpus = pl.read_parquet(ROOT / "data" / "corpus" / "releases.parquet").sort("doc_id")
+    truth = pl.read_parquet(ROOT / "data" / "replica" / "groundtruth.parquet")
+    rows = corpus.with_row_index("row").select("url", "row")
+    planted = (
+        truth.filter(pl.col("repost_of").is_not_null())
+        .join(rows, on="url")
+        .join(rows, left_on="repost_of", right_on="url", suffix="_original")
+        .select(
+            a=pl.min_horizontal("row", "row_original"), b=pl.max_horizontal("row", "row_original")
+        )
+    )
+    bodies = dedupe_bodies(corpus, DEDUPE_BODIES)
+    found: dict[str, pl.DataFrame] = {}
+
+    def rate(name: str, pairs: Callable[[], pl.DataFrame]) -> float:
+        started = time.perf_counter()
+        found[name] = pairs()
+        return bodies.height / (time.perf_counter() - started)
+
+    siaran = median_of(
+        lambda: rate("siaran", lambda: near_duplicate_pairs(bodies, JACCARD, SHINGLE_WORDS))
+    )
+    recall = planted_recall(found["siaran"], planted)
+    # datasketch's LSH at the threshold itself misses pairs near it: lower it until the
+    # recall is siaran's, then time it there.
+    lsh_threshold = next(
+        t
+        for t in (0.8, 0.7, 0.6, 0.5, 0.4, 0.3)
+        if planted_recall(datasketch_pairs(bodies, t), planted) >= recall
+    )
+    baseline = median_of(
+        lambda: rate("datasketch", lambda: datasketch_pairs(bodies, lsh_threshold))
+    )
+    return {
+        "releases": bodies.height,
+        "planted_pairs": planted.height,
+        "siaran_releases_per_s": round(siaran, 1),
+        "datasketch_releases_per_s": round(baseline, 1),
+        "ratio": round(siaran / baseline, 2),
+        "siaran_recall": recall,
+        "datasketch_lsh_threshold": lsh_threshold,
+        "datasketch_recall": planted_recall(found["datasketch"], planted),
+        "siaran_pairs": found["siaran"].height,
+        "datasketch_pairs": found["datasketch"].height,
+    }
+
+
+def machine() -> dict:
+    with open("/proc/meminfo") as meminfo:
+        total_kib = int(meminfo.readline().split()[1])
+    return {
+        "cores": os.cpu_count(),
+        "memory_bytes": total_kib * 1024,
+        "python": platform.python_version(),
+        "platform": platform.platform(),
+        "polars": pl.__version__,
+    }
+
+
+PARTS: dict[str, Callable[[], dict]] = {
+    "extraction": extraction,
+    "crawl": crawl,
+    "replay": replay,
+    "dedupe": dedupe,
+    "stats": stats,
+}
+
+
 def main() -> dict:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument(
         "--out", help="also write the figures to this JSON file (other parts' are kept)"
     )
-    parser.add_argument(
-        "--only", choices=("extraction", "crawl", "stats"), help="measure this part alone"
-    )
+    parser.add_argument("--only", choices=PARTS, help="measure this part alone")
     args = parser.parse_args()
-    figures: dict = {}
-    if args.only in (None, "extraction"):
-        figures.update(extraction())  # at the top level, as before the crawl part
-    if args.only in (None, "crawl"):
-        figures["crawl"] = crawl()
-    if args.only in (None, "stats"):
-        figures["stats"] = stats()
+    figures: dict = {"machine": machine()}
+    for name in [args.only] if args.only else PARTS:
+        figures[name] = PARTS[name]()
     print(json.dumps(figures, indent=2))
     if args.out:
         out = Path(args.out)
