@@ -67,9 +67,11 @@ class Source:
         return ZoneInfo(self.timezone)
 
     def is_release_url(self, url: str) -> bool:
-        """A release page, under the current URL scheme or an earlier one of ``history``."""
+        """A release page, under the current URL scheme or an earlier one of ``history``;
+        an ``http://`` URL as its ``https://`` twin (archives hold older sites' plain HTTP)."""
         patterns = [self.release_url, *(earlier.release_url for earlier in self.history)]
-        return any(re.match(pattern, url) for pattern in patterns)
+        secure = re.sub(r"^http://([^/:]+)(?::80)?", r"https://\1", url)
+        return any(re.match(pattern, secure) for pattern in patterns)
 
     @property
     def all_domains(self) -> tuple[str, ...]:
