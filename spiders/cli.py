@@ -198,8 +198,9 @@ def backfill(
     for done in main([(key, out or raw / key) for key in keys], options):
         action = "resumed" if done.resumed else "wrote"
         report = done.report
+        where = f"{action} snapshot {done.snapshot}" if done.snapshot else "nothing new"
         console.print(
-            f"{done.source}: {action} snapshot {done.snapshot}: "
+            f"{done.source}: {where}: "
             f"{report['releases_fetched']} captures from {archive}, "
             f"{report['known_releases_skipped']} already held"
         )

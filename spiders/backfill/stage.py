@@ -25,7 +25,13 @@ from w3lib.url import canonicalize_url
 from siaran.spiders import __version__
 from siaran.spiders.archive.index import archive_index
 from siaran.spiders.archive.reader import ARCHIVE_HEADER
-from siaran.spiders.archive.snapshot import REPORT, crawl_lock, open_snapshot, snapshots
+from siaran.spiders.archive.snapshot import (
+    REPORT,
+    crawl_lock,
+    finished,
+    open_snapshot,
+    snapshots,
+)
 from siaran.spiders.archive.writer import ArchiveWriter
 from siaran.spiders.backfill import commoncrawl, wayback
 from siaran.spiders.backfill.captures import Capture, url_scopes
@@ -68,7 +74,7 @@ class BackfillOptions:
 @dataclass
 class Backfill:
     source: str
-    snapshot: Path
+    snapshot: Path | None  # None when there was nothing new to fetch
     resumed: bool
     report: dict
 
@@ -141,9 +147,24 @@ def backfill_source(
 ) -> Backfill:
     fetch = wayback.fetch if options.archive == "wayback" else commoncrawl.fetch
     with crawl_lock(out):
-        snapshot, resumed = open_snapshot(out, datetime.now(UTC), replay=False)
-        held = held_captures(out)
         listed = listed_captures(client, source, options)
+        held = held_captures(out)
+        new = [c for c in listed if (canonicalize_url(c.url), c.timestamp) not in held]
+        if not new and all(finished(s) for s in snapshots(out)):
+            # Nothing to fetch and nothing to resume: no empty snapshot.
+            return Backfill(
+                source.key,
+                None,
+                False,
+                {
+                    "releases_fetched": 0,
+                    "lost": 0,
+                    "releases_listed": len(listed),
+                    "known_releases_skipped": len(listed),
+                },
+            )
+        snapshot, resumed = open_snapshot(out, datetime.now(UTC), replay=False)
+        held = held_captures(out)  # with what the salvaged files of a resumed run hold
         info = {
             "software": f"siaran/{__version__} (backfill)",
             "format": "WARC File Format 1.1",
@@ -209,7 +230,7 @@ def backfill_report(
         "retries": client.retried,
         "releases_listed": len(listed),
         "releases_fetched": fetched,
-        "release_pages_archived": sum(map(source.is_release_url, archived["url"])),
+        "release_pages_archived": sum(map(source.is_release_url, archived["url"].unique())),
         "known_releases_skipped": skipped,
         "failures_by_reason": dict(ledger.group_by("reason").len().sort("reason").iter_rows()),
         "lost": ledger.filter(~pl.col("reason").is_in(NOT_RELEASES)).height,
