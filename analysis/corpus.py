@@ -33,6 +33,26 @@ def extracted_files(extracted_dir: Path) -> list[Path]:
     return files
 
 
+def newest_captures(releases: pl.LazyFrame) -> pl.LazyFrame:
+    """The same page reached under two URLs, or captured by a crawl and by a web archive, is
+    one release: the newest capture wins, the others' fetch times join its
+    ``earlier_captures``."""
+    times = (
+        releases.select("doc_id", time=pl.concat_list("earlier_captures", "fetched_at"))
+        .explode("time")
+        .group_by("doc_id")
+        .agg(every=pl.col("time").unique().sort())
+    )
+    earlier = pl.col("every").list.set_difference(pl.concat_list("fetched_at")).list.sort()
+    return (
+        releases.sort("fetched_at", "url")
+        .unique("doc_id", keep="last")
+        .join(times, on="doc_id", how="left")
+        .with_columns(earlier_captures=earlier)
+        .drop("every")
+    )
+
+
 def main(
     extracted_dir: Path,
     out_dir: Path,
@@ -51,9 +71,7 @@ def main(
     aggregators = [key for key, source in load_sources().items() if source.aggregator]
     releases = (
         pl.scan_parquet(extracted_files(extracted_dir))
-        # The same page reached under two URLs is one release: keep the newest capture.
-        .sort("fetched_at", "url")
-        .unique("doc_id", keep="last")
+        .pipe(newest_captures)
         .pipe(
             with_duplicate_clusters,
             aggregators,

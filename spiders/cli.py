@@ -150,6 +150,63 @@ def crawl(
 
 
 @app.command()
+def backfill(
+    keys: Annotated[list[str], typer.Argument(help="Registry keys.")],
+    archive: Annotated[
+        str, typer.Option("--from", help="The web archive: wayback or commoncrawl.")
+    ] = "wayback",
+    since: Annotated[str, typer.Option(help="First capture date, YYYY-MM-DD.")] = "",
+    until: Annotated[str, typer.Option(help="Last capture date, YYYY-MM-DD.")] = "",
+    raw: Annotated[Path, typer.Option(help="Crawl folders, one per source: RAW/<key>.")] = Path(
+        "data/raw"
+    ),
+    out: Annotated[
+        Path | None, typer.Option(help="One source's crawl folder, instead of RAW/<key>.")
+    ] = None,
+    interval: Annotated[
+        float, typer.Option(help="Seconds between two requests to an archive host.")
+    ] = 4.0,
+    host_map: Annotated[
+        list[str] | None,
+        typer.Option(help="HOST=http://127.0.0.1:PORT: send that host's requests to a mirror."),
+    ] = None,
+    params: ParamsOption = Path("params.yaml"),
+) -> None:
+    """Backfill sources' release pages of a window of capture dates from a web archive, each
+    into a new snapshot of its crawl folder (or resume its interrupted one)."""
+    from datetime import date
+
+    from siaran.spiders.backfill.stage import BackfillOptions, main
+    from siaran.spiders.crawl.hostmap import parse_host_map
+
+    settings = read_params(params, "crawl", ("contact",))
+    if out and len(keys) != 1:
+        raise typer.BadParameter("--out names one source's folder: give one KEY")
+    try:
+        window = date.fromisoformat(since), date.fromisoformat(until)
+    except ValueError:
+        raise typer.BadParameter("--since and --until are dates, YYYY-MM-DD") from None
+    options = BackfillOptions(
+        archive=archive,
+        since=window[0],
+        until=window[1],
+        contact=settings["crawl"]["contact"],
+        interval=interval,
+        host_map=parse_host_map(host_map or []),
+        max_failure_share=float(settings["crawl"].get("max_failure_share", 0.05)),
+    )
+    for done in main([(key, out or raw / key) for key in keys], options):
+        action = "resumed" if done.resumed else "wrote"
+        report = done.report
+        where = f"{action} snapshot {done.snapshot}" if done.snapshot else "nothing new"
+        console.print(
+            f"{done.source}: {where}: "
+            f"{report['releases_fetched']} captures from {archive}, "
+            f"{report['known_releases_skipped']} already held"
+        )
+
+
+@app.command()
 def extract(
     raw: Annotated[Path, typer.Option(help="Folder with one crawl folder per source.")] = Path(
         "data/raw"
@@ -412,11 +469,18 @@ def options(
 def main() -> None:
     import polars as pl
 
+    from siaran.spiders.backfill.stage import BackfillFailed
     from siaran.spiders.crawl.stage import CrawlFailed
     from siaran.spiders.extract import QualityGateFailed
     from siaran.spiders.registry.source import RegistryError
 
-    failures = (CrawlFailed, QualityGateFailed, RegistryError, pl.exceptions.PolarsError)
+    failures = (
+        CrawlFailed,
+        BackfillFailed,
+        QualityGateFailed,
+        RegistryError,
+        pl.exceptions.PolarsError,
+    )
     run(app, "siaran", failures)
 
 

@@ -85,6 +85,16 @@ def page_releases(source: Source, stored: StoredResponse, lookup: Lookup) -> tup
         ) from problem
 
 
+def capture_source(stored: StoredResponse) -> str:
+    """Who captured a stored response: the web archive a backfill names in the record, our
+    crawl when its snapshot's report says so, else another tool ('foreign')."""
+    if stored.archive:
+        return stored.archive
+    return (
+        "crawl" if report(stored.warc_file.parent).get("mode") in ("live", "replay") else "foreign"
+    )
+
+
 def release_rows(source: Source, stored: StoredResponse, lookup: Lookup) -> list[dict]:
     """The releases in one stored response, with the provenance columns of the schema. A
     publication time before 1990 or more than a day after the capture (now, for a page saved
@@ -108,6 +118,7 @@ def release_rows(source: Source, stored: StoredResponse, lookup: Lookup) -> list
                 "word_count": word_count(body),
                 "content_hash": content_hash(body) if body else None,
                 "fetched_at": stored.fetched_at,
+                "capture_source": capture_source(stored),
                 "earlier_captures": [],  # set by extract_source, which sees every snapshot
                 "warc_file": str(stored.warc_file),
                 "warc_offset": stored.offset,

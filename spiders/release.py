@@ -13,6 +13,7 @@ import polars as pl
 UTC_TIMESTAMP = pl.Datetime("us", "UTC")
 DATE_SOURCES = ("metadata", "page", "url", "dateline", "none", "implausible")
 DUP_KINDS = ("exact", "near", "none")
+CAPTURE_SOURCES = ("crawl", "wayback", "commoncrawl", "foreign")
 
 # name -> (dtype, description); order is column order in every Parquet file.
 FIELDS: dict[str, tuple[pl.DataType, str]] = {
@@ -48,6 +49,11 @@ FIELDS: dict[str, tuple[pl.DataType, str]] = {
         "'none' (the canonical member itself, or a release alone)",
     ),
     "fetched_at": (UTC_TIMESTAMP, "WARC-Date of the response record"),
+    "capture_source": (
+        pl.Enum(CAPTURE_SOURCES),
+        "who captured the page: our 'crawl', a backfill from 'wayback' or 'commoncrawl', or "
+        "a 'foreign' WARC file (another tool's)",
+    ),
     "earlier_captures": (
         pl.List(UTC_TIMESTAMP),
         "fetch times of earlier captures of the page in older snapshots, oldest first",

@@ -11,6 +11,7 @@ from siaran.spiders.crawl import settings
 from siaran.spiders.pages import page_class
 from siaran.spiders.registry.gazetteer import media_center_province, provinces
 from siaran.spiders.registry.source import (
+    REGISTRY_PATH,
     RegistryError,
     get_source,
     load_sources,
@@ -71,6 +72,23 @@ def test_broken_registry_entry_names_file_and_field(tmp_path):
     registry = tmp_path / "sources.yaml"
     registry.write_text("broken:\n  name: x\n  province_code: '63'\n")
     with pytest.raises(RegistryError, match=rf"{registry}.*'broken' lacks the field 'domains'"):
+        load_sources(registry)
+
+
+def test_registry_lists_earlier_sites_for_backfills(tmp_path):
+    kalsel = get_source("mc_kalsel")
+    assert "kalselprov.go.id" in kalsel.all_domains
+    assert kalsel.is_release_url("https://kalselprov.go.id/berita/2018/03/05/banjir-surut/")
+    assert kalsel.is_release_url("https://diskominfomc.kalselprov.go.id/2024/07/22/x/")
+    assert not kalsel.is_release_url("https://kalselprov.go.id/berita/")
+    riau = get_source("mediacenter_riau")
+    assert riau.all_domains == riau.domains  # an earlier URL scheme on the same domain
+    assert riau.is_release_url("https://mediacenter.riau.go.id/read/18432/banjir-surut.html")
+    registry = tmp_path / "sources.yaml"
+    entry = yaml.safe_load(REGISTRY_PATH.read_text())["mc_kalsel"]
+    entry["history"] = [{"release_url": "^x", "since": 2019, "until": 2016}]
+    registry.write_text(yaml.safe_dump({"mc_kalsel": entry}))
+    with pytest.raises(RegistryError, match=rf"{registry}.*history years 2019-2016"):
         load_sources(registry)
 
 

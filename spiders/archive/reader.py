@@ -14,6 +14,8 @@ from warcio.recordloader import ArcWarcRecord
 from siaran.spiders.archive.content import decode
 
 WARC_SUFFIXES = (".warc.gz", ".warc")
+# Response-record header naming the web archive a backfilled capture came from.
+ARCHIVE_HEADER = "Siaran-Archive"
 
 
 def parse_warc_date(value: str) -> datetime:
@@ -29,6 +31,7 @@ class StoredResponse:
     fetched_at: datetime | None  # None for a page saved outside a crawl
     warc_file: Path
     offset: int
+    archive: str | None = None  # the web archive of a backfilled capture ('wayback', ...)
 
     def header(self, name: str) -> str | None:
         return next((v for k, v in self.headers if k.lower() == name), None)
@@ -51,7 +54,7 @@ def warc_files(directory: Path) -> list[Path]:
     return sorted(p for p in directory.rglob("*") if p.name.endswith(WARC_SUFFIXES))
 
 
-def _payload(record: ArcWarcRecord) -> bytes:
+def record_payload(record: ArcWarcRecord) -> bytes:
     """The HTTP payload as sent, without chunked framing (some tools store it chunked)."""
     if (record.http_headers.get_header("Transfer-Encoding") or "").lower() == "chunked":
         return ChunkedDataReader(record.raw_stream).read()
@@ -64,10 +67,11 @@ def _stored(record: ArcWarcRecord, path: Path, offset: int) -> StoredResponse:
         url=record.rec_headers.get_header("WARC-Target-URI"),
         status=int(http.get_statuscode()),
         headers=http.headers,
-        body=_payload(record),
+        body=record_payload(record),
         fetched_at=parse_warc_date(record.rec_headers.get_header("WARC-Date")),
         warc_file=path,
         offset=offset,
+        archive=record.rec_headers.get_header(ARCHIVE_HEADER),
     )
 
 

@@ -96,7 +96,10 @@ class ArchiveWriter:
         request_headers: list[tuple[str, str]],
         fetched_at: datetime,
         method: str = "GET",
+        provenance: dict[str, str] | None = None,
     ) -> None:
+        """``provenance``: extra headers of the response record (where a backfilled capture
+        came from)."""
         date = warc_date(fetched_at)
         writer = self._open(date)
         body_digest = hashlib.sha256(body).hexdigest()
@@ -108,7 +111,11 @@ class ArchiveWriter:
             http_headers=StatusAndHeaders(
                 f"{status} {reason}".strip(), headers, protocol="HTTP/1.1"
             ),
-            warc_headers_dict={"WARC-Date": date, "WARC-Record-ID": response_id},
+            warc_headers_dict={
+                "WARC-Date": date,
+                "WARC-Record-ID": response_id,
+                **(provenance or {}),
+            },
         )
         path = url.split("://", 1)[-1].partition("/")[2]
         request = writer.create_warc_record(

@@ -22,6 +22,18 @@ class RegistryError(ValueError):
 
 
 @dataclass(frozen=True)
+class EarlierSite:
+    """Where a source published before its current site: its domains and release URL pattern,
+    and the years they were used (``history`` in ``sources.yaml``); what a backfill from web
+    archives looks for."""
+
+    domains: tuple[str, ...]
+    release_url: str
+    since: int  # first year
+    until: int  # last year
+
+
+@dataclass(frozen=True)
 class Source:
     key: str
     name: str
@@ -39,6 +51,7 @@ class Source:
     discovery: dict[str, Any] = field(default_factory=dict)
     notes: str = ""
     site_timezone: str | None = None
+    history: tuple[EarlierSite, ...] = ()
 
     @property
     def province(self) -> str | None:
@@ -54,10 +67,45 @@ class Source:
         return ZoneInfo(self.timezone)
 
     def is_release_url(self, url: str) -> bool:
-        return re.match(self.release_url, url) is not None
+        """A release page, under the current URL scheme or an earlier one of ``history``;
+        an ``http://`` URL as its ``https://`` twin (archives hold older sites' plain HTTP)."""
+        patterns = [self.release_url, *(earlier.release_url for earlier in self.history)]
+        secure = re.sub(r"^http://([^/:]+)(?::80)?", r"https://\1", url)
+        return any(re.match(pattern, secure) for pattern in patterns)
+
+    @property
+    def all_domains(self) -> tuple[str, ...]:
+        """The current domains, then those of earlier sites, each once."""
+        earlier = [d for site in self.history for d in site.domains]
+        return tuple(dict.fromkeys([*self.domains, *earlier]))
 
 
 _REQUIRED = ("name", "domains", "channel", "cms", "strategy", "start_urls", "release_url")
+_EARLIER = ("release_url", "since", "until")
+
+
+def _history(entry: dict, where: str) -> tuple[EarlierSite, ...]:
+    """``history``: a list of earlier sites, each with its release_url, since and until years
+    and optionally its own domains (the current ones by default)."""
+    found = entry.get("history") or []
+    if not isinstance(found, list):
+        raise RegistryError(f"{where}: 'history' must be a list of earlier sites")
+    sites = []
+    for earlier in found:
+        earlier = earlier if isinstance(earlier, dict) else {}
+        missing = [name for name in _EARLIER if name not in earlier]
+        if missing:
+            raise RegistryError(f"{where}: an earlier site in 'history' lacks {missing[0]!r}")
+        since, until = earlier["since"], earlier["until"]
+        if not (isinstance(since, int) and isinstance(until, int) and since <= until):
+            raise RegistryError(f"{where}: history years {since!r}-{until!r} are not a range")
+        try:
+            re.compile(earlier["release_url"])
+        except re.error as problem:
+            raise RegistryError(f"{where}: history release_url: {problem}") from None
+        domains = tuple(earlier.get("domains") or entry["domains"])
+        sites.append(EarlierSite(domains, earlier["release_url"], since, until))
+    return tuple(sites)
 
 
 def _source(key: str, entry: dict, path: Path) -> Source:
@@ -90,6 +138,7 @@ def _source(key: str, entry: dict, path: Path) -> Source:
         discovery=dict(entry.get("discovery") or {}),
         notes=entry.get("notes", ""),
         site_timezone=entry.get("timezone"),
+        history=_history(entry, where),
     )
     if source.strategy not in STRATEGIES:
         raise RegistryError(f"{where} has unknown strategy {source.strategy!r}")
