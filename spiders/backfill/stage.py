@@ -45,7 +45,12 @@ from siaran.spiders.registry.source import Source, get_source
 ARCHIVES = ("wayback", "commoncrawl")
 # Captures under a release URL that hold no release: ledgered, never fetched again.
 NOT_RELEASES = ("soft_404", "redirect_page")
-NOT_FOUND = re.compile(r"\b(404|not found|tidak ditemukan|page not found)\b", re.IGNORECASE)
+# A heading that says so, or that is a bare 404 ("404", "404 - ..."): not a release headline
+# that starts with a number ("404 KK Terima Bantuan").
+NOT_FOUND = re.compile(
+    r"\b(not found|tidak ditemukan|error 404|404 error)\b|^\W*404(\W*$|\s*[-|:\u2013])",
+    re.IGNORECASE,
+)
 NOT_KEPT = {"content-length", "transfer-encoding", "connection", "content-encoding"}
 HTML_TYPES = ("text/html", "application/xhtml+xml")
 
@@ -87,8 +92,8 @@ def not_a_release(headers: list[tuple[str, str]], body: bytes) -> str | None:
         return None
     text, _ = decode_html(kind, body)
     page = Selector(text=text)
-    heading = " ".join(page.css("title::text, h1 *::text, h1::text").getall())
-    if NOT_FOUND.search(heading):
+    headings = page.css("title::text, h1 *::text, h1::text").getall()
+    if any(NOT_FOUND.search(heading.strip()) for heading in headings):
         return "soft_404"
     refresh = page.css('meta[http-equiv="refresh" i]::attr(content), meta[http-equiv="Refresh"]')
     words = len(" ".join(page.css("body *::text").getall()).split())
