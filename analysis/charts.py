@@ -138,7 +138,7 @@ def relative_attention(attention: pl.DataFrame) -> alt.Chart:
             color=alt.Color(
                 "relative:Q",
                 title="× panel",
-                scale=alt.Scale(type="log", scheme="blueorange", domainMid=1),
+                scale=alt.Scale(scheme="blueorange", domainMid=1),
             ),
             tooltip=[
                 f"{label}:N",
