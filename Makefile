@@ -7,7 +7,7 @@ STAMP := $(VENV)/.installed
 PIP := $(BIN)/python -m pip --disable-pip-version-check --quiet
 export PATH := $(abspath $(BIN)):$(PATH)
 
-.PHONY: repro update reextract test test-fast lint bench lock clean-venv
+.PHONY: repro update reextract test test-fast lint browser bench lock clean-venv
 
 $(STAMP): requirements.lock pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "siaran needs Python 3.11 or newer; set PYTHON=python3.11")'
@@ -29,6 +29,7 @@ repro: $(STAMP)
 	@echo "  places, quotes, query hits  data/enriched/"
 	@echo "  coverage tables             data/stats/ (volume, attention, source_health, completeness, places, speakers, ...)"
 	@echo "  coverage metrics, plots     metrics/coverage.json (dvc metrics show), dvc plots show"
+	@echo "  coverage report             reports/coverage.html (one page, opens offline)"
 
 # Live sites (params.yaml crawl.mode: live): a new snapshot of every selected source, only what
 # is new since the last one, then everything downstream. Earlier snapshots are kept.
@@ -44,7 +45,11 @@ lint: $(STAMP)
 	ruff check .
 	ruff format --check .
 
-test: lint
+# Debian's Chromium for the report's browser test, installed when missing (needs root).
+browser:
+	bash .ci/install-chromium
+
+test: lint browser
 	pytest
 
 # Unit and page-object tests only (no crawl, server, DVC or notebook): under a minute.

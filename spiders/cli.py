@@ -457,6 +457,25 @@ def stats(
     )
 
 
+@app.command()
+def report(
+    stats_dir: Annotated[Path, typer.Option("--stats", help="The stats stage's folder.")] = Path(
+        "data/stats"
+    ),
+    corpus_dir: Annotated[
+        Path, typer.Option("--corpus", help="The corpus folder (its manifest.json is read).")
+    ] = Path("data/corpus"),
+    out: Annotated[Path, typer.Option(help="The HTML page to write.")] = Path(
+        "reports/coverage.html"
+    ),
+) -> None:
+    """The coverage report: one self-contained HTML page of charts and tables, offline."""
+    from siaran.analysis.report import main
+
+    size = main(stats_dir, corpus_dir, out)
+    console.print(f"report: {out} ({size / 1e6:.1f} MB), opens offline in any browser")
+
+
 @app.callback()
 def options(
     debug: Annotated[

@@ -85,7 +85,16 @@ def live_crawl_command(source: str, port: int, out: Path, params: Path, *extra: 
 
 
 # A copy of the project leaves out its environment, outputs and caches.
-NOT_COPIED = {".git", ".venv", "data", "metrics", "dvc.lock", ".pytest_cache", ".ruff_cache"}
+NOT_COPIED = {
+    ".git",
+    ".venv",
+    "data",
+    "metrics",
+    "reports",
+    "dvc.lock",
+    ".pytest_cache",
+    ".ruff_cache",
+}
 # Commands run in a copy find this environment's siaran, dvc and python first.
 ENV = {**os.environ, "PATH": f"{Path(sys.prefix) / 'bin'}{os.pathsep}{os.environ['PATH']}"}
 

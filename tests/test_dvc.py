@@ -112,3 +112,20 @@ def test_update_from_live_sites_keeps_every_snapshot(project):
         assert report["release_pages_archived"] == 0 and report["known_releases_skipped"] > 60
     quality = json.loads((project / "data" / "extracted" / "quality.json").read_text())
     assert quality[KEY]["valid_share"] == 1.0 and quality[KEY]["releases"] == 73
+
+
+def test_metrics_plots_and_report_after_a_repro(project):
+    shown = json.loads(dvc(project, "metrics", "show", "--json"))
+    coverage = shown[""]["data"]["metrics/coverage.json"]["data"]
+    assert coverage["releases"]["documents"] > 0 and "attention" in coverage
+    table = dvc(project, "metrics", "show", "metrics/coverage.json")
+    assert "releases.documents" in table and "sources.count" in table
+    plots = json.loads(dvc(project, "plots", "show", "--json"))["data"]
+    assert {"volume", "attention"} <= set(plots)
+    for name in ("volume", "attention"):
+        (rendered,) = plots[name]
+        assert rendered["type"] == "vega" and rendered["content"]["data"]["values"], name
+    dvc(project, "plots", "show", "-o", "plots")
+    assert "Releases per month" in (project / "plots" / "index.html").read_text()
+    page = (project / "reports" / "coverage.html").read_text()
+    assert '<section id="voices">' in page and "<script src" not in page

@@ -131,6 +131,7 @@ STAGE_ENTRIES = {
     "corpus": ["siaran.analysis.corpus"],
     "enrich": ["siaran.analysis.enrich"],
     "stats": ["siaran.analysis.stats"],
+    "report": ["siaran.analysis.report"],
 }
 
 
