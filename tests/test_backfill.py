@@ -143,4 +143,3 @@ def test_killed_backfill_resumes_with_every_capture_once(tmp_path):
     index = pl.read_parquet(snapshot / "index.parquet")
     assert set(index["url"]) == set(truth["url"])
     assert index.height == truth["captured_at"].list.len().sum()
-

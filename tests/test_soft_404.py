@@ -4,7 +4,6 @@ import pytest
 
 from siaran.spiders.backfill.stage import not_a_release
 
-
 HTML = [("Content-Type", "text/html; charset=utf-8")]
 
 
