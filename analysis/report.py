@@ -395,11 +395,27 @@ def csp_hash(script: str) -> str:
     return "'sha256-" + base64.b64encode(hashlib.sha256(script.encode()).digest()).decode() + "'"
 
 
-def render(tables: dict[str, pl.DataFrame], corpus: dict, stats: dict) -> str:
+def vega_libraries() -> str:
+    """Vega, Vega-Lite and vega-embed in one script, to inline: a page that needs no network."""
     libraries = vl_convert.javascript_bundle(vl_version=VEGA_LITE)
     # Inlined as is: it must not end its own element.
     if "</script" in libraries.lower():
         raise ValueError("the bundled Vega JavaScript holds '</script' and cannot be inlined")
+    return libraries
+
+
+def plots_template() -> str:
+    """A page template for ``dvc plots show`` (.dvc/config ``plots.html_template``): DVC's own
+    loads the libraries from a CDN; this one carries them, so the plots render offline too."""
+    return (
+        '<!DOCTYPE html>\n<html>\n<head>\n<meta charset="utf-8">\n{refresh_tag}\n'
+        f"<title>siaran: DVC plots</title>\n<script>{vega_libraries()}</script>\n"
+        "</head>\n<body>\n{plot_divs}\n</body>\n</html>\n"
+    )
+
+
+def render(tables: dict[str, pl.DataFrame], corpus: dict, stats: dict) -> str:
+    libraries = vega_libraries()
     draw = (
         "for (const spec of document.querySelectorAll('script.vega-spec')) {\n"
         "  const target = document.getElementById(spec.dataset.chart);\n"
@@ -431,9 +447,13 @@ def render(tables: dict[str, pl.DataFrame], corpus: dict, stats: dict) -> str:
     )
 
 
-def main(stats_dir: Path, corpus_dir: Path, out: Path) -> int:
+def main(stats_dir: Path, corpus_dir: Path, out: Path, plots: Path | None = None) -> int:
     """Write the report of the tables in ``stats_dir`` (a stats stage's folder) on the corpus
-    whose folder ``corpus_dir`` holds its ``manifest.json``; returns the page's size in bytes."""
+    whose folder ``corpus_dir`` holds its ``manifest.json``, and ``plots_template`` to
+    ``plots`` when given; returns the page's size in bytes."""
+    if plots is not None:
+        with atomic_file(plots) as partial:
+            partial.write_text(plots_template(), encoding="utf-8")
     tables = read_tables(stats_dir)
     page = render(
         tables,

@@ -190,6 +190,27 @@ def metrics(done: dict[str, pl.DataFrame], found: Enriched, releases: pl.DataFra
     }
 
 
+# The figures ``dvc metrics show`` prints (one column each) and ``dvc metrics diff`` compares:
+# counts and shares, no lists or dates; every figure stays in the stats folder's metrics.json.
+HEADLINE = {
+    "releases": ("documents", "clusters", "undated"),
+    "sources": ("count", "healthy", "gap_weeks"),
+    "completeness": ("listed", "fetched", "failed", "extracted"),
+    "places": ("mentions", "regencies_never_mentioned", "median_gini"),
+    "speakers": ("quotes", "attributed_share"),
+}
+
+
+def headline(figures: dict[str, Any]) -> dict[str, Any]:
+    """The ``HEADLINE`` figures, and each query's share of the panel's clusters."""
+    kept = {part: {key: figures[part][key] for key in keys} for part, keys in HEADLINE.items()}
+    return kept | {"attention": {q: f["share"] for q, f in figures["attention"].items()}}
+
+
+def as_json(figures: dict[str, Any]) -> str:
+    return json.dumps(figures, indent=2, sort_keys=True) + "\n"
+
+
 def _rounded(value: float | None) -> float | None:
     return None if value is None else round(value, 4)
 
@@ -237,10 +258,9 @@ def main(
     queries_path: Path | None = None,
 ) -> dict[str, Any]:
     """Write the tables of the corpus at ``corpus_path`` into ``out_dir`` with the plots'
-    data, and the metrics to ``metrics_path`` (``out_dir/metrics.json`` by default). The
+    data and every figure (``metrics.json``), and the headline figures to ``metrics_path``. The
     places, quotes and matches are read from ``enriched`` (an enrich stage's folder) or, without
     it, found here with the queries of ``queries_path`` (none: no attention rows)."""
-    metrics_path = metrics_path or out_dir / "metrics.json"
     out_dir.parent.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(prefix=".enrich-", dir=out_dir.parent) as scratch:
         if enriched is None:
@@ -253,7 +273,9 @@ def main(
             frame.write_parquet(partial / f"{name}.parquet")
         for name, frame in plots(done).items():
             frame.write_csv(partial / PLOTS[name])
+        write_text(partial / "metrics.json", as_json(figures))
         write_manifest(partial, "stats", [f"{name}.parquet" for name in done])
-    metrics_path.parent.mkdir(parents=True, exist_ok=True)
-    write_text(metrics_path, json.dumps(figures, indent=2, sort_keys=True) + "\n")
+    if metrics_path is not None:
+        metrics_path.parent.mkdir(parents=True, exist_ok=True)
+        write_text(metrics_path, as_json(headline(figures)))
     return figures

@@ -434,7 +434,7 @@ def stats(
         typer.Option(help="The enrich stage's folder; without it the corpus is enriched here."),
     ] = None,
     metrics: Annotated[
-        Path | None, typer.Option(help="Headline figures (JSON); default OUT/metrics.json.")
+        Path | None, typer.Option(help="Also the headline figures here (JSON, for dvc metrics).")
     ] = None,
 ) -> None:
     """Coverage tables: volume, attention, source health, completeness, places, speakers,
@@ -453,7 +453,7 @@ def stats(
     console.print(
         f"stats: {figures['releases']['documents']} releases, "
         f"{figures['sources']['count']} sources; tables in {out}, "
-        f"metrics in {metrics or out / 'metrics.json'}"
+        f"figures in {out / 'metrics.json'}" + (f", headline in {metrics}" if metrics else "")
     )
 
 
@@ -468,11 +468,15 @@ def report(
     out: Annotated[Path, typer.Option(help="The HTML page to write.")] = Path(
         "reports/coverage.html"
     ),
+    plots_template: Annotated[
+        Path | None,
+        typer.Option(help="Also write a template for `dvc plots show` that renders offline."),
+    ] = None,
 ) -> None:
     """The coverage report: one self-contained HTML page of charts and tables, offline."""
     from siaran.analysis.report import main
 
-    size = main(stats_dir, corpus_dir, out)
+    size = main(stats_dir, corpus_dir, out, plots_template)
     console.print(f"report: {out} ({size / 1e6:.1f} MB), opens offline in any browser")
 
 

@@ -126,6 +126,9 @@ def test_metrics_plots_and_report_after_a_repro(project):
         (rendered,) = plots[name]
         assert rendered["type"] == "vega" and rendered["content"]["data"]["values"], name
     dvc(project, "plots", "show", "-o", "plots")
-    assert "Releases per month" in (project / "plots" / "index.html").read_text()
+    shown_page = (project / "plots" / "index.html").read_text()
+    # Offline: the libraries are in the page, nothing is loaded from elsewhere.
+    assert "Releases per month" in shown_page and "vegaEmbed" in shown_page
+    assert "<script src" not in shown_page and "cdn.jsdelivr" not in shown_page
     page = (project / "reports" / "coverage.html").read_text()
     assert '<section id="voices">' in page and "<script src" not in page
