@@ -22,11 +22,11 @@ from pathlib import Path
 
 import polars as pl
 
-from siaran.analysis.attention import ALL, attention
+from siaran.analysis.attention import ALL, attention, over_span
 from siaran.analysis.bylines import bylines
 from siaran.analysis.completeness import completeness, read_snapshots
 from siaran.analysis.geography import concentration, places
-from siaran.analysis.health import gaps, source_health, source_state
+from siaran.analysis.health import gap_runs, gaps, source_health, source_state
 from siaran.analysis.places import mentions
 from siaran.analysis.provenance import duplicate_clusters, provenance
 from siaran.analysis.queries import expression, load_queries, matches, parse_query
@@ -48,10 +48,12 @@ __all__ = [
     "concentration",
     "duplicate_clusters",
     "expression",
+    "gap_runs",
     "gaps",
     "load_queries",
     "matches",
     "mentions",
+    "over_span",
     "parse_query",
     "paths",
     "places",
@@ -64,9 +66,13 @@ __all__ = [
     "source_state",
     "speakers",
     "unattributed_quotes",
+    "with_province",
     "undated",
     "volume",
 ]
+
+
+NO_PROVINCE = "(no province)"
 
 
 def scan(corpus: str | Path) -> pl.LazyFrame:
@@ -80,3 +86,12 @@ def province_names() -> pl.DataFrame:
     of the attention table (``ALL``) as "All provinces": labels for charts."""
     rows = {**provinces(), ALL: "All provinces"}
     return pl.DataFrame({"province_code": list(rows), "province": list(rows.values())})
+
+
+def with_province(frame: pl.DataFrame) -> pl.DataFrame:
+    """``frame`` with a ``province`` label beside its ``province_code``: the province's name,
+    "All provinces" for the panel, "(no province)" for releases credited to none (an
+    aggregator's reposts from a media center the gazetteer does not place)."""
+    return frame.join(province_names(), on="province_code", how="left").with_columns(
+        pl.col("province").fill_null(NO_PROVINCE)
+    )
