@@ -104,8 +104,8 @@ alt.Chart(per_month).mark_rect().encode(
 # **fetched** and **failed** to fetch (every entry of its failure ledger; **lost**: never
 # archived), what the corpus holds (**releases**) and how many of those have a title, a date
 # and a body (**extracted**). The crawl counts are empty when the corpus has no crawl
-# manifest. In the replica every listed release is fetched and extracted but one page a
-# site refused (HTTP 403, notebook 5).
+# manifest. In the replica every listed release is fetched and extracted; the crawl's one
+# failure is a robots.txt a site refused (HTTP 403, notebook 5), not a release.
 
 # %%
 completeness.select(

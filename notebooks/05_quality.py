@@ -23,8 +23,8 @@
 # sources to read with care before reading their numbers.
 #
 # The replica plants: reposts by the national aggregator (InfoPublik) of provincial
-# releases, a day or so later and trimmed; one page a site refuses (HTTP 403); and three
-# silent weeks of Sumatera Barat (`signals.json`, `silent`).
+# releases, a day or so later and trimmed; a site refusing its robots.txt (HTTP 403); and
+# three silent weeks of Sumatera Barat (`signals.json`, `silent`).
 
 # %%
 import altair as alt
@@ -112,8 +112,9 @@ alt.Chart(clusters.drop_nulls("spread_hours")).mark_bar().encode(
 # (`data/raw/<source>/<snapshot>/failures.parquet`); the corpus manifest carries the counts
 # per reason, and `completeness.parquet` adds them up per source. **lost** counts entries
 # never archived at all (a failure flagged but archived anyway is not lost). The crawl fails
-# when the lost share passes `crawl.max_failure_share`. In the replica: one release page
-# answered HTTP 403.
+# when the lost share passes `crawl.max_failure_share`. In the replica the ledgers hold one
+# entry: Kalimantan Tengah's robots.txt answered HTTP 403, and every release the site
+# listed was fetched all the same. The ledger file gives the URL of each entry.
 
 # %%
 failures = (
