@@ -7,7 +7,7 @@ STAMP := $(VENV)/.installed
 PIP := $(BIN)/python -m pip --disable-pip-version-check --quiet
 export PATH := $(abspath $(BIN)):$(PATH)
 
-.PHONY: repro update reextract test test-fast lint browser bench lock clean-venv
+.PHONY: repro update reextract notebook test test-fast lint browser bench lock clean-venv
 
 $(STAMP): requirements.lock pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "siaran needs Python 3.11 or newer; set PYTHON=python3.11")'
@@ -40,6 +40,11 @@ update: $(STAMP)
 # Extract everything again from the stored archive, then corpus and statistics; no crawl.
 reextract: $(STAMP)
 	dvc repro --force --downstream extract
+
+# The analysis notebooks in JupyterLab, from the project environment; jupytext.toml keeps
+# each .ipynb and its py:percent script in sync.
+notebook: $(STAMP)
+	jupyter lab notebooks/
 
 lint: $(STAMP)
 	ruff check .

@@ -178,3 +178,35 @@ def attention_table(releases: pl.LazyFrame, queries: Queries) -> pl.LazyFrame:
             for every in GRANULARITIES
         ]
     ).select(ATTENTION_SCHEMA.names())
+
+
+def over_span(table: pl.LazyFrame, by: str = "province_code") -> pl.LazyFrame:
+    """Attention over the whole span of an attention table of one granularity (``attention``'s
+    output, or the stage's table filtered to one): per query and group, count and total added
+    up over the periods, their ratio, and the relative attention against the panel's rows
+    (null as in the table). Steadier than a month's figure for a province of few releases; a
+    story with members in two periods counts in both, as in the table."""
+    schema = require_columns(table, ("query", by, "count", "total"), "the attention table")
+    if "granularity" in schema:
+        kinds = table.select(pl.col("granularity").n_unique()).collect().item()
+        if kinds > 1:
+            raise ValueError("the attention table mixes granularities; filter it to one first")
+    summed = (
+        table.group_by("query", by)
+        .agg(pl.col("count", "total").sum().cast(pl.UInt32))
+        .with_columns(
+            ratio=pl.when(pl.col("total") > 0)
+            .then(pl.col("count") / pl.col("total"))
+            .otherwise(0.0)
+        )
+    )
+    panel = summed.filter(pl.col(by) == ALL).select("query", panel="ratio")
+    relative = pl.when(pl.col("total") > 0, pl.col("panel") > 0).then(
+        pl.col("ratio") / pl.col("panel")
+    )
+    return (
+        summed.join(panel, on="query", how="left")
+        .with_columns(relative=relative)
+        .drop("panel")
+        .sort("query", pl.col(by) != ALL, by, nulls_last=True)
+    )

@@ -37,7 +37,7 @@ its last healthy week, as Media Cloud's). Undated releases are in no week
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 
 import polars as pl
 
@@ -153,4 +153,25 @@ def gaps(health: pl.LazyFrame) -> pl.LazyFrame:
         health.filter(pl.col("is_gap"))
         .select("source", "week", "n_releases", "expected")
         .sort("source", "week")
+    )
+
+
+def gap_runs(health: pl.LazyFrame) -> pl.LazyFrame:
+    """Consecutive gap weeks of a ``source_health`` table as runs, longest first: source,
+    first and last week, weeks, releases in them, expected per week. A run of several empty
+    weeks is a silence (a site down, a crawl that missed it), a lone gap a quiet week."""
+    new_run = (pl.col("week").diff().over("source") != timedelta(weeks=1)).fill_null(True)
+    return (
+        gaps(health)
+        .with_columns(run=new_run.cum_sum().over("source"))
+        .group_by("source", "run")
+        .agg(
+            first_week=pl.col("week").min(),
+            last_week=pl.col("week").max(),
+            n_weeks=pl.len().cast(pl.UInt32),
+            n_releases=pl.col("n_releases").sum().cast(pl.UInt32),
+            expected=pl.col("expected").first(),
+        )
+        .drop("run")
+        .sort("n_weeks", "source", "first_week", descending=[True, False, False])
     )

@@ -7,7 +7,7 @@ from datetime import date
 import polars as pl
 import pytest
 
-from siaran.analysis.attention import ATTENTION_SCHEMA, attention, attention_table
+from siaran.analysis.attention import ATTENTION_SCHEMA, attention, attention_table, over_span
 from siaran.spiders.registry.gazetteer import WIB
 from tests.test_volume import corpus, rows, utc
 
@@ -47,6 +47,25 @@ def test_count_total_ratio_and_relative_per_province_and_for_the_panel():
         ("63", AUGUST, 0, 1, 0.0, None),
         ("63", SEPTEMBER, 0, 0, 0.0, None),
     ]
+
+
+def test_attention_over_the_whole_span_adds_up_the_periods():
+    table = over_span(attention(PANEL, MATCHES))
+    assert rows(table, "query", "province_code", "count", "total", "ratio", "relative") == [
+        # The panel: 3 of 8 stories match q; Aceh 2 of 5, Kalsel 1 of 3.
+        ("q", "ALL", 3, 8, 3 / 8, 1.0),
+        ("q", "11", 2, 5, 0.4, pytest.approx(0.4 / (3 / 8))),
+        ("q", "63", 1, 3, 1 / 3, pytest.approx((1 / 3) / (3 / 8))),
+        # A query the panel never matched has no relative attention.
+        ("r", "ALL", 0, 8, 0.0, None),
+        ("r", "11", 0, 5, 0.0, None),
+        ("r", "63", 0, 3, 0.0, None),
+    ]
+
+
+def test_attention_over_a_span_refuses_mixed_granularities():
+    with pytest.raises(ValueError, match="mixes granularities"):
+        over_span(attention_table(PANEL, MATCHES)).collect()
 
 
 def test_a_query_matching_nothing_has_zero_rows():

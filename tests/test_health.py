@@ -5,7 +5,7 @@ from datetime import UTC, date, datetime, timedelta
 import polars as pl
 import pytest
 
-from siaran.analysis.health import HEALTH_SCHEMA, gaps, source_health, source_state
+from siaran.analysis.health import HEALTH_SCHEMA, gap_runs, gaps, source_health, source_state
 from siaran.spiders.release import RELEASE_SCHEMA
 from tests.support import ROOT
 from tests.test_volume import corpus, rows
@@ -137,3 +137,20 @@ def test_the_replicas_silent_weeks_are_gaps():
     listed = gaps(source_health(releases)).filter(pl.col("source") == "sumbarprov").collect()
     silent = [date(2024, 9, 2), date(2024, 9, 9), date(2024, 9, 16)]
     assert set(silent) <= set(listed["week"])
+
+
+def test_consecutive_gap_weeks_are_one_run():
+    monday = date(2024, 9, 2)
+    frame = corpus(
+        *weekly("s", monday, [8, 0, 0, 0, 8, 0, 8]),
+        # t's lone gap week follows s's last gap week: a run never spans two sources.
+        *weekly("t", monday + timedelta(weeks=6), [8, 0, 8]),
+        *on("s", AS_OF),
+    )
+    runs = gap_runs(source_health(frame, as_of=AS_OF))
+    week = [monday + timedelta(weeks=k) for k in range(9)]
+    assert rows(runs, "source", "first_week", "last_week", "n_weeks", "n_releases") == [
+        ("s", week[1], week[3], 3, 0),
+        ("s", week[5], week[5], 1, 0),
+        ("t", week[7], week[7], 1, 0),
+    ]
