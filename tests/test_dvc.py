@@ -63,7 +63,14 @@ def test_a_page_object_change_re_extracts_and_crawls_nothing(project):
     assert stages_run(dvc(project, "repro", "--dry")) == set()
     with touched(project / "spiders" / "pages" / "wordpress.py"):
         planned = stages_run(dvc(project, "repro", "--dry"))
-    assert "extract" in planned and planned <= {"extract", "accuracy", "corpus", "enrich", "stats"}
+    assert "extract" in planned and planned <= {
+        "extract",
+        "accuracy",
+        "corpus",
+        "enrich",
+        "stats",
+        "report",
+    }
     with touched(project / "spiders" / "parse" / "byline.py"):
         assert "crawl" not in stages_run(dvc(project, "repro", "--dry"))
 
@@ -76,7 +83,13 @@ def test_a_crawl_code_change_re_crawls(project):
 
 def test_reextract_runs_extract_and_what_follows_but_no_crawl(project):
     before = tree_digest(project / "data" / "raw")
-    assert stages_run(make(project, "reextract")) == {"extract", "corpus", "enrich", "stats"}
+    assert stages_run(make(project, "reextract")) == {
+        "extract",
+        "corpus",
+        "enrich",
+        "stats",
+        "report",
+    }
     assert tree_digest(project / "data" / "raw") == before
 
 
@@ -96,7 +109,7 @@ def test_update_from_live_sites_keeps_every_snapshot(project):
         set_params(project, mode="live", host_map=mirror, download_delay=0, autothrottle=False)
         (replayed,) = snapshots(raw)
         kept = tree_digest(replayed)
-        downstream = {"crawl", "extract", "corpus", "enrich", "stats"}
+        downstream = {"crawl", "extract", "corpus", "enrich", "stats", "report"}
         assert downstream <= stages_run(make(project, "update"))
         _, live = snapshots(raw)
         first_live = tree_digest(live)
