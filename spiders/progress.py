@@ -33,10 +33,22 @@ class RateColumn(rich.ProgressColumn):
         return Text(f"{rate} {task.fields['unit']}/s", style="progress.data.speed")
 
 
+class Bars(rich.Progress):
+    """Rich's progress, but with more bars than the terminal has rows it keeps the newest (the
+    running one, in a stage that goes source after source); rich would cut them off."""
+
+    def __init__(self, *columns: rich.ProgressColumn, console: Console, **options):
+        self.screen = console  # rich draws before its own console attribute is set
+        super().__init__(*columns, console=console, **options)
+
+    def get_renderables(self):
+        yield self.make_tasks_table(self.tasks[-max(1, self.screen.size.height - 1) :])
+
+
 class Task:
     """One bar; does nothing when progress is not shown."""
 
-    def __init__(self, bars: rich.Progress | None = None, task: rich.TaskID | None = None):
+    def __init__(self, bars: Bars | None = None, task: rich.TaskID | None = None):
         self.bars, self.task = bars, task
 
     def advance(self, n: int = 1) -> None:
@@ -55,7 +67,7 @@ class Task:
 class Progress:
     """Gives the stages their tasks: shown bars, or tasks that do nothing."""
 
-    def __init__(self, bars: rich.Progress | None = None):
+    def __init__(self, bars: Bars | None = None):
         self.bars = bars
 
     def task(self, description: str, total: int | None = None, unit: str = "items") -> Task:
@@ -72,7 +84,7 @@ def shown(on: bool, console: Console | None = None) -> Iterator[Progress]:
     if not on:
         yield Progress()
         return
-    bars = rich.Progress(
+    bars = Bars(
         rich.TextColumn("{task.description}"),
         rich.BarColumn(),
         rich.MofNCompleteColumn(),

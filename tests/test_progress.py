@@ -83,6 +83,16 @@ def test_a_bar_without_a_total_counts_and_says_its_note():
     assert re.search(r"papua .* 3/\? .*pages/s +2 failed", plain(console)), plain(console)
 
 
+def test_with_more_bars_than_rows_the_newest_are_drawn():
+    console = Console(file=io.StringIO(), force_terminal=True, width=120, height=10)
+    with progress.shown(True, console) as bars:
+        for n in range(30):
+            bars.task(f"source-{n:02d}", 1).advance()
+        bars.bars.refresh()
+        drawn = plain(console)
+    assert "source-29" in drawn
+
+
 def test_hidden_progress_draws_nothing():
     console = terminal()
     with progress.shown(False, console) as bars:
