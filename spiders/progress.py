@@ -29,6 +29,8 @@ class RateColumn(rich.ProgressColumn):
 
     def render(self, task: rich.Task) -> Text:
         speed = task.finished_speed or task.speed
+        if speed is None and task.completed and task.elapsed:  # one step so far: its mean
+            speed = task.completed / task.elapsed
         rate = "?" if speed is None else f"{speed:,.1f}"
         return Text(f"{rate} {task.fields['unit']}/s", style="progress.data.speed")
 
