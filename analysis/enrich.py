@@ -36,16 +36,26 @@ def finders(
 
 
 def enrich(
-    corpus: pl.LazyFrame, folder: Path, named: Mapping[str, queries.Query], batch: int = BATCH
+    corpus: pl.LazyFrame,
+    folder: Path,
+    named: Mapping[str, queries.Query],
+    batch: int = BATCH,
+    progress=None,
 ) -> dict[str, Path]:
-    """Write the three tables of ``corpus`` (COLUMNS) into ``folder``; their paths."""
+    """Write the three tables of ``corpus`` (COLUMNS) into ``folder``; their paths.
+    ``progress`` (``siaran.spiders.progress.Progress``) counts the releases done."""
     found = finders(named)
+    done = progress and progress.task(
+        "enrich", corpus.select(pl.len()).collect().item(), "releases"
+    )
     parts = {table: folder / f".{table}.parts" for table in TABLES}
     for part in parts.values():
         part.mkdir()
     for n, releases in enumerate(corpus.collect_batches(chunk_size=batch)):
         for table, finder in found.items():
             finder(releases.lazy()).collect().write_parquet(parts[table] / f"{n:06d}.parquet")
+        if done:
+            done.advance(releases.height)
     written = {}
     for table, part in parts.items():
         written[table] = folder / f"{table}.parquet"
@@ -64,13 +74,20 @@ def empty(table: str, named: Mapping[str, queries.Query]) -> pl.LazyFrame:
     return finders(named)[table](none)
 
 
-def main(corpus_path: Path, out_dir: Path, queries_path: Path | None, batch: int = BATCH) -> dict:
+def main(
+    corpus_path: Path,
+    out_dir: Path,
+    queries_path: Path | None,
+    batch: int = BATCH,
+    progress=None,
+) -> dict:
     """Enrich the corpus file at ``corpus_path`` into ``out_dir`` with the queries of
-    ``queries_path`` (None: match no query); the manifest written."""
+    ``queries_path`` (None: match no query); the manifest written. ``progress``: a
+    ``siaran.spiders.progress.Progress``."""
     named = queries.load_queries(queries_path) if queries_path else {}
     corpus = scan_releases(corpus_path, COLUMNS)
     with atomic_folder(out_dir) as partial:
-        written = enrich(corpus, partial, named, batch)
+        written = enrich(corpus, partial, named, batch, progress)
         write_manifest(
             partial,
             "enrich",

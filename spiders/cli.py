@@ -14,6 +14,7 @@ from rich.console import Console
 from rich.table import Table
 from typer.core import TyperGroup
 
+from siaran.spiders import progress
 from siaran.spiders.command import run
 
 app = typer.Typer(no_args_is_help=True)
@@ -49,6 +50,13 @@ def read_params(path: Path, section: str | None = None, keys: tuple[str, ...] = 
                 param_hint="--params",
             )
     return params
+
+
+def progress_bars(ctx: typer.Context):
+    """Progress on stderr while a stage runs, unless ``siaran --quiet``, ``CI`` is set or
+    stderr is no terminal (see siaran.spiders.progress)."""
+    quiet = ctx.find_root().params.get("quiet", False)
+    return progress.shown(progress.enabled(quiet))
 
 
 def selected_keys(params: dict[str, Any]) -> list[str]:
@@ -97,6 +105,7 @@ def sources(as_json: Annotated[bool, typer.Option("--json", help="JSON list.")] 
 
 @app.command()
 def crawl(
+    ctx: typer.Context,
     keys: Annotated[
         list[str] | None, typer.Argument(help="Registry keys (default: params' sources).")
     ] = None,
@@ -143,7 +152,9 @@ def crawl(
         CrawlJob(key, out or raw / key, (archive or archives / key) if replay else None)
         for key in keys
     ]
-    for done in main(jobs, options):
+    with progress_bars(ctx) as bars:
+        crawls = main(jobs, options, bars)
+    for done in crawls:
         action = "resumed" if done.resumed else "wrote"
         responses = done.stats.get("response_received_count", 0)
         console.print(f"{done.source}: {action} snapshot {done.snapshot}: {responses} responses")
@@ -208,6 +219,7 @@ def backfill(
 
 @app.command()
 def extract(
+    ctx: typer.Context,
     raw: Annotated[Path, typer.Option(help="Folder with one crawl folder per source.")] = Path(
         "data/raw"
     ),
@@ -224,15 +236,17 @@ def extract(
 
     settings = read_params(params)
     section = settings.get("extract", {})
-    report = main(
-        raw,
-        out,
-        selected_keys(settings),
-        float(section.get("min_valid_share", 0.9)),
-        float(section.get("max_generic_share", 0.5)),
-        float(section.get("max_missing_share", 0.02)),
-        include_unfinished or bool(section.get("include_unfinished", False)),
-    )
+    with progress_bars(ctx) as bars:
+        report = main(
+            raw,
+            out,
+            selected_keys(settings),
+            float(section.get("min_valid_share", 0.9)),
+            float(section.get("max_generic_share", 0.5)),
+            float(section.get("max_missing_share", 0.02)),
+            include_unfinished or bool(section.get("include_unfinished", False)),
+            progress=bars,
+        )
     for key, q in report.items():
         console.print(f"{key}: {q['releases']} releases, {q['valid_share']:.1%} valid")
 
@@ -411,6 +425,7 @@ def queries_file(given: Path | None) -> Path | None:
 
 @app.command()
 def enrich(
+    ctx: typer.Context,
     corpus_path: CorpusOption = Path("data/corpus/releases.parquet"),
     out: Annotated[Path, typer.Option(help="Folder of the enriched tables.")] = Path(
         "data/enriched"
@@ -420,7 +435,9 @@ def enrich(
     """Places mentioned, quotes and their speakers, and query matches, one row per finding."""
     from siaran.analysis.enrich import main
 
-    found = main(corpus_path, out, queries_file(queries))
+    named = queries_file(queries)
+    with progress_bars(ctx) as bars:
+        found = main(corpus_path, out, named, progress=bars)
     console.print(f"enrich: {len(found['queries'])} queries matched; tables in {out}")
 
 
@@ -484,6 +501,14 @@ def report(
 def options(
     debug: Annotated[
         bool, typer.Option("--debug", help="Show the traceback of a failure.")
+    ] = False,
+    quiet: Annotated[
+        bool,
+        typer.Option(
+            "--quiet",
+            help="No progress bars (crawl, extract, enrich draw them on stderr when it is a "
+            "terminal and CI is not set).",
+        ),
     ] = False,
 ) -> None:
     """siaran: Indonesian government press releases, collected and measured."""

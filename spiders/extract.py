@@ -165,9 +165,12 @@ def archived_release_pages(source: Source, archive: CrawlFolder, raw_dir: Path) 
     return archived["url"].n_unique() + lost
 
 
-def extract_source(source: Source, raw_dir: Path) -> Extraction:
+def extract_source(source: Source, raw_dir: Path, progress=None) -> Extraction:
+    """The releases of a crawl folder's every snapshot; ``progress``
+    (``siaran.spiders.progress.Progress``) counts the records read."""
     archive = CrawlFolder(raw_dir)
     pages = archive.captures.filter(pl.col("mime").is_in(RELEASE_TYPES))
+    records = progress and progress.task(source.key, pages.height, "records")
     extraction = Extraction(
         releases=pl.DataFrame(schema=EXTRACTED_SCHEMA),
         errors=0,
@@ -179,6 +182,8 @@ def extract_source(source: Source, raw_dir: Path) -> Extraction:
     for url, path, offset, earlier in pages.select(
         "url", "warc_file", "offset", "earlier_captures"
     ).iter_rows():
+        if records:
+            records.advance()
         if not source.is_release_url(url):
             continue
         try:
@@ -392,6 +397,7 @@ def main(
     max_generic_share: float = 0.5,
     max_missing_share: float = 0.02,
     include_unfinished: bool = False,
+    progress=None,
 ) -> dict[str, dict]:
     """Extract each source's folder ``<raw_root>/<key>`` into ``<out>/<key>.parquet`` and
     write ``<out>/quality.json``, ``failures.parquet`` (records that could not be read, pages
@@ -401,14 +407,14 @@ def main(
     minimum, when more than ``max_missing_share`` of the release pages its crawl archived were
     not read, when none gave a release, or when the generic chain served more than
     ``max_generic_share`` of a field its page object's selectors are meant to serve (the site
-    changed its markup)."""
+    changed its markup). ``progress``: a ``siaran.spiders.progress.Progress``, a bar per source."""
     if not include_unfinished:
         refuse_unfinished(raw_root, sources)
     with output.atomic_folder(out_dir) as partial:
         report, failures = {}, []
         for key in sources:
             source = get_source(key)
-            extraction = extract_source(source, raw_root / key)
+            extraction = extract_source(source, raw_root / key, progress)
             extraction.releases.write_parquet(partial / f"{key}.parquet")
             report[key] = quality(extraction, page_class(source).site_fields)
             failures += [{"source": key, **row} for row in extraction.failures]

@@ -17,6 +17,7 @@ from scrapy.exceptions import (
     ResponseDataLossError,
 )
 from scrapy.http import Response, TextResponse
+from scrapy.statscollectors import StatsCollector
 from w3lib.url import canonicalize_url
 
 from siaran.spiders.parse.charset import decode_html
@@ -66,8 +67,9 @@ class FailureLedgerMiddleware:
     never reached the downloader (filtered as off-site, or dropped by the scheduler's
     duplicate filter) is ledgered when the crawl finishes, unless its URL was answered."""
 
-    def __init__(self, out_dir: Path, allowed_domains: list[str]):
+    def __init__(self, out_dir: Path, allowed_domains: list[str], stats: StatsCollector):
         self.out_dir = out_dir
+        self.stats = stats
         self.allowed_domains = allowed_domains
         self.rows: list[dict] = []
         self.settled: set[str] = set()  # URLs that got a final answer, or a ledgered failure
@@ -77,7 +79,7 @@ class FailureLedgerMiddleware:
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> FailureLedgerMiddleware:
         domains = list(getattr(crawler.spidercls, "allowed_domains", None) or [])
-        middleware = cls(Path(crawler.settings["SIARAN_OUT"]), domains)
+        middleware = cls(Path(crawler.settings["SIARAN_OUT"]), domains, crawler.stats)
         crawler.signals.connect(middleware.spider_closed, signal=signals.spider_closed)
         crawler.signals.connect(middleware.record_found, signal=failure_found)
         crawler.signals.connect(middleware.request_scheduled, signal=signals.request_scheduled)
@@ -119,6 +121,7 @@ class FailureLedgerMiddleware:
         chain = [*request.meta.get("redirect_urls", []), request.url]
         if len(chain) > 1:
             detail = f"{' -> '.join(chain)}: {detail}"
+        self.stats.inc_value("siaran/failures")  # for the progress bar
         self.rows.append(
             {
                 "url": chain[0],

@@ -14,7 +14,8 @@ from pathlib import Path
 from typing import Any
 
 import polars as pl
-from scrapy.crawler import CrawlerProcess
+from scrapy import signals
+from scrapy.crawler import Crawler, CrawlerProcess
 from scrapy.settings import Settings
 from twisted.internet import defer
 from twisted.python.failure import Failure
@@ -244,10 +245,29 @@ def lanes(jobs: list[CrawlJob], mode: str) -> list[list[CrawlJob]]:
     return [lane for _, lane in grouped]
 
 
-def main(jobs: list[CrawlJob], options: CrawlOptions | None = None) -> list[Crawl]:
+def follow(crawler: Crawler, task) -> None:
+    """Move a source's progress bar (``siaran.spiders.progress.Task``) as its crawl goes:
+    release pages fetched of those discovery listed (a total that grows as it lists more), and
+    failures ledgered so far. It reads the crawl's stats, never changes them."""
+
+    def update(**_) -> None:
+        stats = crawler.stats
+        failures = stats.get_value("siaran/failures", 0)
+        task.update(
+            completed=stats.get_value("siaran/releases_fetched", 0),
+            total=stats.get_value("siaran/releases_listed") or None,
+            note=f"{failures} failed" if failures else "",
+        )
+
+    for signal in (signals.response_received, signals.spider_closed):
+        crawler.signals.connect(update, signal=signal, weak=False)
+
+
+def main(jobs: list[CrawlJob], options: CrawlOptions | None = None, progress=None) -> list[Crawl]:
     """Crawl each job's source into a snapshot of its folder (see ``lanes`` for what runs at
     once); fail at the end, naming every source whose crawl did not finish or lost too much,
-    after all have run."""
+    after all have run. ``progress`` (``siaran.spiders.progress.Progress``) shows a bar per
+    source."""
     options = options or CrawlOptions()
     settings = crawl_settings(options)
     for job in jobs:
@@ -255,10 +275,12 @@ def main(jobs: list[CrawlJob], options: CrawlOptions | None = None) -> list[Craw
     with ExitStack() as held:
         for job in jobs:  # no other crawl may write into these folders meanwhile
             held.enter_context(crawl_lock(job.out))
-        return _run(jobs, options, settings)
+        return _run(jobs, options, settings, progress)
 
 
-def _run(jobs: list[CrawlJob], options: CrawlOptions, settings: Settings) -> list[Crawl]:
+def _run(
+    jobs: list[CrawlJob], options: CrawlOptions, settings: Settings, progress=None
+) -> list[Crawl]:
     process = CrawlerProcess(settings)
     crawls: list[Crawl] = []
     failures: list[str] = []
@@ -278,6 +300,8 @@ def _run(jobs: list[CrawlJob], options: CrawlOptions, settings: Settings) -> lis
                 failures.append(f"crawl of {job.source}: {problem}")
                 continue
             crawler = process.create_crawler(spidercls)
+            if progress is not None:
+                follow(crawler, progress.task(job.source, unit="pages"))
             yield process.crawl(crawler, **arguments)
             stats = crawler.stats.get_stats()
             report = crawl_report(get_source(job.source), snapshot, options.mode, stats)
