@@ -42,8 +42,15 @@ CRAWL_SCHEMA = pl.Schema(
     }
 )
 EXTRACTION_SCHEMA = pl.Schema(
-    {"n_releases": pl.UInt32(), "n_extracted": pl.UInt32(), "n_undated": pl.UInt32()}
+    {
+        "n_releases": pl.UInt32(),
+        "n_extracted": pl.UInt32(),
+        "n_undated": pl.UInt32(),
+        "n_backfilled": pl.UInt32(),
+    }
 )
+# Captures a backfill took from a web archive, not a crawl of the live site.
+BACKFILLED = ("wayback", "commoncrawl")
 EXTRACTED_FIELDS = ("title", "published_at", "body")
 # completeness.parquet: these columns, then share_<field> (Float64) for every release field
 # the corpus has, in FIELDS order (``source``, the key, aside).
@@ -187,8 +194,9 @@ def completeness(
 ) -> pl.LazyFrame:
     """Per source (COMPLETENESS_SCHEMA, then ``share_<field>``): the crawl counts of
     ``crawl_counts`` when ``snapshots`` (a manifest's, see ``read_snapshots``) is given, else
-    null; ``n_releases``, ``n_extracted`` (title, date and body present), ``n_undated``, and the
-    share of releases with each field present.
+    null; ``n_releases``, ``n_extracted`` (title, date and body present), ``n_undated``,
+    ``n_backfilled`` (of the releases, those taken from a web archive), and the share of
+    releases with each field present.
 
     A source with snapshots but no release has a row with 0 releases and null shares (a
     silent source is shown, not dropped)."""
@@ -203,11 +211,18 @@ def completeness(
         .group_by("source")
         .agg(n_undated=pl.col("undated").is_not_null().sum())
     )
+    # A corpus from before backfills has no capture_source: all crawled.
+    backfilled = (
+        pl.col("capture_source").cast(pl.String).is_in(BACKFILLED).sum()
+        if "capture_source" in schema
+        else pl.lit(0)
+    )
     per_source = (
         releases.group_by("source")
         .agg(
             n_releases=pl.len(),
             n_extracted=extracted.sum(),
+            n_backfilled=backfilled,
             **{f"share_{name}": present(name, schema[name]).mean() for name in fields},
         )
         .join(undated, on="source", nulls_equal=True)

@@ -118,3 +118,17 @@ def test_the_demo_corpus_against_its_manifest():
     assert set(found["source"]) >= set(snapshots)
     assert found["n_releases"].sum() == pl.scan_parquet(path).select(pl.len()).collect().item()
     assert (found["n_failed"] >= found["n_lost"]).all()
+
+
+def test_backfilled_releases_are_counted_apart_and_an_older_corpus_has_none():
+    frame = corpus(
+        release("a1", "a", capture_source="crawl"),
+        release("a2", "a", capture_source="wayback"),
+        release("a3", "a", capture_source="commoncrawl"),
+        release("b1", "b", capture_source="foreign"),
+    )
+    rows = by_source(completeness(frame.lazy()))
+    assert (rows["a"]["n_releases"], rows["a"]["n_backfilled"]) == (3, 2)
+    assert rows["b"]["n_backfilled"] == 0
+    older = by_source(completeness(frame.drop("capture_source").lazy()))
+    assert older["a"]["n_backfilled"] == 0
