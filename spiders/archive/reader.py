@@ -29,6 +29,7 @@ class StoredResponse:
     fetched_at: datetime | None  # None for a page saved outside a crawl
     warc_file: Path
     offset: int
+    payload_digest: str | None = None  # WARC-Payload-Digest, when the record has one
 
     def header(self, name: str) -> str | None:
         return next((v for k, v in self.headers if k.lower() == name), None)
@@ -68,6 +69,7 @@ def _stored(record: ArcWarcRecord, path: Path, offset: int) -> StoredResponse:
         fetched_at=parse_warc_date(record.rec_headers.get_header("WARC-Date")),
         warc_file=path,
         offset=offset,
+        payload_digest=record.rec_headers.get_header("WARC-Payload-Digest"),
     )
 
 
