@@ -197,7 +197,8 @@ def stream_source(
     outlive it. A release listed by several pages of a list API keeps its newest capture."""
     archive = CrawlFolder(raw_dir)
     pages = archive.captures.filter(pl.col("mime").is_in(RELEASE_TYPES))
-    pages = pages.filter(pl.Series([source.is_release_url(url) for url in pages["url"]]))
+    is_release = [source.is_release_url(url) for url in pages["url"]]
+    pages = pages.filter(pl.Series(is_release, dtype=pl.Boolean))
     extraction = Extraction(
         releases=pl.LazyFrame(schema=EXTRACTED_SCHEMA),
         errors=0,
