@@ -270,6 +270,9 @@ def incremental() -> dict:
         params_path = project / "params.yaml"
         params = yaml.safe_load(params_path.read_text())
         params["crawl"]["max_pages"] = 100_000
+        # A recrawl asks for a few pages: mmc_kalteng's robots.txt (403, a planted fault) is
+        # then 1 request of 9, over the default share of lost requests.
+        params["crawl"]["max_failure_share"] = 0.2
         params_path.write_text(yaml.safe_dump(params))
         subprocess.run(
             [sys.executable, "-m", "dvc", "config", "core.no_scm", "true"], cwd=project, check=True
