@@ -49,11 +49,18 @@ def main(
     Parquet file, exports, datapackage.json, the dataset card, the manifest). Duplicates are
     clustered (``siaran.analysis.duplicates``), never dropped."""
     aggregators = [key for key, source in load_sources().items() if source.aggregator]
-    releases = (
-        pl.scan_parquet(extracted_files(extracted_dir))
-        # The same page reached under two URLs is one release: keep the newest capture.
+    extracted = pl.scan_parquet(extracted_files(extracted_dir)).with_row_index("row")
+    # The same page reached under two URLs is one release: keep the newest capture. Chosen on
+    # the keys alone: sorting whole releases would copy every body.
+    newest = (
+        extracted.select("row", "doc_id", "fetched_at", "url")
         .sort("fetched_at", "url")
         .unique("doc_id", keep="last")
+        .select("row")
+    )
+    releases = (
+        extracted.join(newest, on="row", how="semi")
+        .drop("row")
         .pipe(
             with_duplicate_clusters,
             aggregators,
