@@ -36,20 +36,27 @@ def extracted_files(extracted_dir: Path) -> list[Path]:
 def newest_captures(releases: pl.LazyFrame) -> pl.LazyFrame:
     """The same page reached under two URLs, or captured by a crawl and by a web archive, is
     one release: the newest capture wins, the others' fetch times join its
-    ``earlier_captures``."""
+    ``earlier_captures``. Chosen on the keys alone: sorting whole releases would copy every
+    body."""
+    keyed = releases.with_row_index("row")
+    keys = keyed.select("row", "doc_id", "fetched_at", "url", "earlier_captures")
     times = (
-        releases.select("doc_id", time=pl.concat_list("earlier_captures", "fetched_at"))
+        keys.select("doc_id", time=pl.concat_list("earlier_captures", "fetched_at"))
         .explode("time")
         .group_by("doc_id")
         .agg(every=pl.col("time").unique().sort())
     )
     earlier = pl.col("every").list.set_difference(pl.concat_list("fetched_at")).list.sort()
-    return (
-        releases.sort("fetched_at", "url")
+    newest = (
+        keys.sort("fetched_at", "url")
         .unique("doc_id", keep="last")
         .join(times, on="doc_id", how="left")
-        .with_columns(earlier_captures=earlier)
-        .drop("every")
+        .select("row", earlier_captures=earlier)
+    )
+    return (
+        keyed.drop("earlier_captures")
+        .join(newest, on="row", how="inner")
+        .select(releases.collect_schema().names())
     )
 
 

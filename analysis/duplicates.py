@@ -196,16 +196,17 @@ def with_duplicate_clusters(
     release of a source not in ``aggregators`` (an aggregator's copy only when the cluster
     holds nothing else); then the earliest, undated last, then the least doc_id. A release
     without a body is alone."""
-    found = releases.select("doc_id", "source", "published_at", "content_hash", "body").collect()
-    # One body per content hash: an exact duplicate has the same shingles.
+    found = releases.select("doc_id", "source", "published_at", "content_hash").collect()
+    # One body per content hash: an exact duplicate has the same shingles. Only those bodies
+    # are held, never every release's.
+    first = found.drop_nulls("content_hash").group_by("content_hash").agg(pl.col("doc_id").min())
     bodies = (
-        found.lazy()
-        .drop_nulls("content_hash")
-        .group_by("content_hash")
-        .agg(pl.col("body").get(pl.col("doc_id").arg_min()))
+        releases.select("doc_id", "body")
+        .join(first.lazy(), on="doc_id")
+        .select("content_hash", "body")
         .sort("content_hash")
         .with_row_index("row")
-        .collect()
+        .collect(engine="streaming")
     )
     roots = components(near_duplicate_pairs(bodies, near_duplicate_jaccard, shingle_words))
     # A release without a body is its own cluster.

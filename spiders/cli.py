@@ -229,6 +229,12 @@ def extract(
     include_unfinished: Annotated[
         bool, typer.Option(help="Extract snapshots whose crawl did not finish, as they are.")
     ] = False,
+    cache_dir: Annotated[
+        Path, typer.Option(help="Page cache: pages read before are not read again.")
+    ] = Path("data/cache/extract"),
+    no_cache: Annotated[
+        bool, typer.Option("--no-cache", help="Read every page (params: extract.cache: false).")
+    ] = False,
     params: ParamsOption = Path("params.yaml"),
 ) -> None:
     """Extract releases from stored WARC responses with the sources' page objects."""
@@ -245,6 +251,7 @@ def extract(
             float(section.get("max_generic_share", 0.5)),
             float(section.get("max_missing_share", 0.02)),
             include_unfinished or bool(section.get("include_unfinished", False)),
+            None if no_cache or not section.get("cache", True) else cache_dir,
             progress=bars,
         )
     for key, q in report.items():

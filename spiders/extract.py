@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import json
 import logging
+import tempfile
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import polars as pl
 
-from siaran.spiders import __version__, output
+from siaran.spiders import __version__, output, pagecache
 from siaran.spiders.archive.index import UNREADABLE, CrawlFolder, unreadable
 from siaran.spiders.archive.reader import StoredResponse, read_response
 from siaran.spiders.archive.snapshot import how_it_ended, report, snapshots
@@ -57,18 +58,42 @@ class PageFailed(ValueError):
     pass
 
 
-def plausible_date(fields: dict, captured: datetime) -> dict:
-    """The fields, with an implausible publication time set aside: ``published_at`` null,
-    ``date_source`` 'implausible', and the page's value in ``implausible_date``."""
-    published = fields["published_at"]
-    if published is None or EARLIEST_PUBLICATION <= published <= captured + LATEST_AFTER_CAPTURE:
-        return fields
-    return {
-        **fields,
-        "published_at": None,
-        "date_source": "implausible",
-        "implausible_date": published.isoformat(),
+# The capture's columns; a page row (what the page object found) has every other one.
+CAPTURE_SCHEMA = pl.Schema(
+    {
+        name: EXTRACTED_SCHEMA[name]
+        for name in ("fetched_at", "capture_source", "earlier_captures", "warc_file")
     }
+    | {"warc_offset": EXTRACTED_SCHEMA["warc_offset"]}
+)
+PAGE_SCHEMA = pl.Schema({k: v for k, v in EXTRACTED_SCHEMA.items() if k not in CAPTURE_SCHEMA})
+# A cached page: its response's key, each release's place in it (null: a page without any),
+# the responses its page object read besides (see spiders/pagecache.py), its page rows.
+CACHE_SCHEMA = pl.Schema(
+    {"key": pl.String(), "n": pl.UInt32(), "lookups": pl.List(pagecache.LOOKUP)} | PAGE_SCHEMA
+)
+BATCH_ROWS = 500  # page rows held before they are written to the spill folder
+ISO = "%Y-%m-%dT%H:%M:%S%.f%:z"
+
+
+def with_capture(rows: pl.LazyFrame, now: datetime | None = None) -> pl.LazyFrame:
+    """Page rows with their capture's columns, an implausible publication time set aside:
+    before 1990 or more than a day after the capture (``now`` when there is none), the row's
+    ``published_at`` is null, its ``date_source`` 'implausible', and ``implausible_date`` holds
+    the page's value (null for every other row)."""
+    captured = pl.col("fetched_at").fill_null(now) if now else pl.col("fetched_at")
+    published = pl.col("published_at")
+    implausible = published.is_not_null() & ~published.is_between(
+        EARLIEST_PUBLICATION, captured + LATEST_AFTER_CAPTURE
+    )
+    return rows.with_columns(
+        implausible_date=pl.when(implausible).then(published.dt.to_string(ISO)),
+        published_at=pl.when(~implausible).then(published),
+        date_source=pl.when(implausible)
+        .then(pl.lit("implausible"))
+        .otherwise(pl.col("date_source"))
+        .cast(EXTRACTED_SCHEMA["date_source"]),
+    )
 
 
 def page_releases(source: Source, stored: StoredResponse, lookup: Lookup) -> tuple[list, str]:
@@ -95,15 +120,12 @@ def capture_source(stored: StoredResponse) -> str:
     )
 
 
-def release_rows(source: Source, stored: StoredResponse, lookup: Lookup) -> list[dict]:
-    """The releases in one stored response, with the provenance columns of the schema. A
-    publication time before 1990 or more than a day after the capture (now, for a page saved
-    outside a crawl) is set aside (see ``plausible_date``)."""
+def page_rows(source: Source, stored: StoredResponse, lookup: Lookup) -> list[dict]:
+    """The releases in one stored response, with every column of the schema but the
+    capture's (what the page cache keeps); ``published_at`` as the page gives it."""
     found, version = page_releases(source, stored, lookup)
-    captured = stored.fetched_at or datetime.now(UTC)
     rows = []
-    for page_fields in found:
-        fields = plausible_date(page_fields, captured)
+    for fields in found:
         body = fields["body"] or ""
         # Aggregators attribute each release to a province; others publish for their own.
         code = fields.pop("province_code", source.province_code)
@@ -117,15 +139,27 @@ def release_rows(source: Source, stored: StoredResponse, lookup: Lookup) -> list
                 "timezone": province_timezone(code) if code else source.timezone,
                 "word_count": word_count(body),
                 "content_hash": content_hash(body) if body else None,
-                "fetched_at": stored.fetched_at,
-                "capture_source": capture_source(stored),
-                "earlier_captures": [],  # set by extract_source, which sees every snapshot
-                "warc_file": str(stored.warc_file),
-                "warc_offset": stored.offset,
                 "extractor_version": f"{__version__}+{source.page}.{version}",
             }
         )
     return rows
+
+
+def release_rows(source: Source, stored: StoredResponse, lookup: Lookup) -> list[dict]:
+    """The releases in one stored response, with the provenance columns of the schema, an
+    implausible publication time set aside (see ``with_capture``; ``implausible_date`` only in
+    the rows that have one): the extract stage's rows, one page at a time."""
+    capture = {
+        "fetched_at": stored.fetched_at,
+        "capture_source": capture_source(stored),
+        "earlier_captures": [],  # the extract stage sets them: it sees every snapshot
+        "warc_file": str(stored.warc_file),
+        "warc_offset": stored.offset,
+    }
+    rows = [{**row, **capture} for row in page_rows(source, stored, lookup)]
+    frame = pl.LazyFrame(rows, schema=PAGE_SCHEMA | CAPTURE_SCHEMA, orient="row")
+    found = with_capture(frame, datetime.now(UTC)).collect().to_dicts()
+    return [{k: v for k, v in row.items() if k != "implausible_date" or v} for row in found]
 
 
 def saved_page_rows(source_key: str, url: str, body: bytes, path: Path) -> list[dict]:
@@ -138,14 +172,17 @@ def saved_page_rows(source_key: str, url: str, body: bytes, path: Path) -> list[
 
 @dataclass
 class Extraction:
-    releases: pl.DataFrame
+    releases: pl.DataFrame | pl.LazyFrame
     errors: int  # responses whose page object raised
     # Ledger rows (warc_file, offset, reason, detail): unreadable records, page object errors.
     failures: list[dict] = field(default_factory=list)
     implausible_dates: list[dict] = field(default_factory=list)  # url, the page's published_at
     release_pages: int = 0  # release pages the crawl archived
-    pages_read: int = 0  # release pages read from the archive and given to the page object
+    pages_read: int = 0  # release pages read from the archive (page object or page cache)
     snapshots: list[dict] = field(default_factory=list)  # how each snapshot's crawl ended
+    cached: int = 0  # pages read whose releases the page cache served
+    extracted: int = 0  # pages read by the page object
+    fresh: pl.LazyFrame = field(default_factory=CACHE_SCHEMA.to_frame().lazy)  # their rows
 
 
 def archived_release_pages(source: Source, archive: CrawlFolder, raw_dir: Path) -> int:
@@ -165,27 +202,38 @@ def archived_release_pages(source: Source, archive: CrawlFolder, raw_dir: Path) 
     return archived["url"].n_unique() + lost
 
 
-def extract_source(source: Source, raw_dir: Path, progress=None) -> Extraction:
-    """The releases of a crawl folder's every snapshot; ``progress``
-    (``siaran.spiders.progress.Progress``) counts the records read."""
+def stream_source(
+    source: Source,
+    raw_dir: Path,
+    spill: Path,
+    cache: pagecache.SourceCache | None = None,
+    progress=None,
+) -> Extraction:
+    """Every release page of a crawl folder through the source's page object, or from the
+    page cache when it holds the page; the releases as a lazy frame over the page cache and
+    the Parquet files written to ``spill`` (page rows, ``BATCH_ROWS`` at a time), which must
+    outlive it. A release listed by several pages of a list API keeps its newest capture.
+    ``progress`` (``siaran.spiders.progress.Progress``) counts the records read."""
     archive = CrawlFolder(raw_dir)
     pages = archive.captures.filter(pl.col("mime").is_in(RELEASE_TYPES))
-    records = progress and progress.task(source.key, pages.height, "records")
+    is_release = [source.is_release_url(url) for url in pages["url"]]
+    pages = pages.filter(pl.Series(is_release, dtype=pl.Boolean))
     extraction = Extraction(
-        releases=pl.DataFrame(schema=EXTRACTED_SCHEMA),
+        releases=pl.LazyFrame(schema=EXTRACTED_SCHEMA),
         errors=0,
         failures=list(archive.unreadable),
         release_pages=archived_release_pages(source, archive, raw_dir),
         snapshots=[how_it_ended(snapshot) for snapshot in snapshots(raw_dir)],
     )
-    rows = []
-    for url, path, offset, earlier in pages.select(
-        "url", "warc_file", "offset", "earlier_captures"
-    ).iter_rows():
+    records = progress and progress.task(source.key, pages.height, "records")
+    keys: list[str | None] = []  # per page, the key of its rows (None: none)
+    origins: list[str | None] = []  # per page, its capture_source
+    batch: list[dict] = []
+    for url, path, offset in pages.select("url", "warc_file", "offset").iter_rows():
         if records:
             records.advance()
-        if not source.is_release_url(url):
-            continue
+        keys.append(None)
+        origins.append(None)
         try:
             stored = read_response(Path(path), offset)
         except Exception as problem:  # noqa: BLE001 - a broken record must not cost the others
@@ -193,8 +241,15 @@ def extract_source(source: Source, raw_dir: Path, progress=None) -> Extraction:
             extraction.failures.append(unreadable(Path(path), offset, detail))
             continue
         extraction.pages_read += 1
+        origins[-1] = capture_source(stored)
+        key = pagecache.response_key(stored)
+        if cache and cache.serves(key, archive.get):
+            extraction.cached += 1
+            keys[-1] = key
+            continue
+        lookup, asked = pagecache.recording(archive.get)
         try:
-            found = release_rows(source, stored, archive.get)
+            found = page_rows(source, stored, lookup)
         except PageFailed as problem:  # one page must not cost the others
             extraction.errors += 1
             extraction.failures.append(
@@ -207,19 +262,60 @@ def extract_source(source: Source, raw_dir: Path, progress=None) -> Extraction:
             )
             log.exception("%s@%d: extraction of %s failed", path, offset, url)
             continue
-        for row in found:
-            if "implausible_date" in row:
-                extraction.implausible_dates.append(
-                    {"url": url, "published_at": row.pop("implausible_date")}
-                )
-            rows.append({**row, "earlier_captures": earlier})
-    releases = pl.DataFrame(rows, schema=EXTRACTED_SCHEMA, orient="row")
-    # A release listed by several pages of a list API keeps its newest capture.
+        extraction.extracted += 1
+        keys[-1] = key
+        page = {"key": key, "lookups": [{"url": u, "key": k} for u, k in asked]}
+        batch += [{**page, "n": n, **row} for n, row in enumerate(found)] or [page]
+        if len(batch) >= BATCH_ROWS:
+            spill_rows(batch, spill)
+    spill_rows(batch, spill)
+    written = sorted(spill.glob("*.parquet"))
+    extraction.fresh = pl.scan_parquet(written) if written else CACHE_SCHEMA.to_frame().lazy()
+    captures = pages.select(
+        "fetched_at",
+        "earlier_captures",
+        "warc_file",
+        capture_source=pl.Series(origins, dtype=pl.String()),
+        warc_offset="offset",
+        page_url="url",
+        key=pl.Series(keys, dtype=pl.String()),
+    ).with_row_index("page")
+    found = pl.concat([cache.served_rows(), extraction.fresh]) if cache else extraction.fresh
+    rows = with_capture(
+        found.filter(pl.col("n").is_not_null()).join(captures.lazy(), on="key", how="inner")
+    )
+    extraction.implausible_dates = (
+        rows.filter(pl.col("implausible_date").is_not_null())
+        .sort("page", "n")
+        .select(url="page_url", published_at="implausible_date")
+        .collect()
+        .to_dicts()
+    )
     extraction.releases = (
-        releases.sort("fetched_at", "warc_file", "warc_offset")
+        rows.sort("fetched_at", "warc_file", "warc_offset", "n")
         .unique("url", keep="last")
         .sort("url")
+        .select(pl.col(name).cast(dtype) for name, dtype in EXTRACTED_SCHEMA.items())
     )
+    return extraction
+
+
+def spill_rows(batch: list[dict], spill: Path) -> None:
+    """Write the page rows held as the next Parquet file of the spill folder, and let go."""
+    if batch:
+        frame = pl.DataFrame(batch, schema=CACHE_SCHEMA, orient="row")
+        frame.write_parquet(spill / f"{len(list(spill.glob('*.parquet'))):06d}.parquet")
+        batch.clear()
+
+
+def extract_source(
+    source: Source, raw_dir: Path, cache: pagecache.SourceCache | None = None, progress=None
+) -> Extraction:
+    """``stream_source`` with the releases in memory."""
+    with tempfile.TemporaryDirectory(prefix="siaran-extract-") as spill:
+        extraction = stream_source(source, raw_dir, Path(spill), cache, progress)
+        extraction.releases = extraction.releases.collect()
+        extraction.fresh = extraction.fresh.collect().lazy()
     return extraction
 
 
@@ -228,12 +324,13 @@ def quality(extraction: Extraction, site_fields: tuple[str, ...] = ()) -> dict:
     of at least ``MIN_BODY_WORDS`` words. ``generic_share``: per field group, the share of
     releases the generic chain served; ``site_fields``, those the page object's own selectors
     are meant to serve (a jump in their generic share means the site's markup changed)."""
-    releases = extraction.releases
+    releases = extraction.releases.lazy()
     reasons = {
         "no_title": pl.col("title").is_null(),
         "no_date": pl.col("published_at").is_null(),
         "short_body": pl.col("word_count") < MIN_BODY_WORDS,
     }
+    height = releases.select(pl.len()).collect().item()
     counts = (
         releases.select(
             *(condition.sum().alias(reason) for reason, condition in reasons.items()),
@@ -248,14 +345,16 @@ def quality(extraction: Extraction, site_fields: tuple[str, ...] = ()) -> dict:
                 .round(4)
                 for name in COVERAGE_FIELDS
             },
-        ).row(0, named=True)
-        if releases.height
+        )
+        .collect()
+        .row(0, named=True)
+        if height
         else {}
     )
-    total = releases.height + extraction.errors
+    total = height + extraction.errors
     valid = counts.get("valid", 0)
     return {
-        "releases": releases.height,
+        "releases": height,
         "valid": valid,
         "valid_share": round(valid / total, 4) if total else 0.0,
         "failures": {
@@ -280,13 +379,12 @@ def quality(extraction: Extraction, site_fields: tuple[str, ...] = ()) -> dict:
     }
 
 
-def generic_shares(releases: pl.DataFrame) -> dict[str, float]:
+def generic_shares(releases: pl.LazyFrame) -> dict[str, float]:
     served = {g: pl.col("extraction_path").struct.field(g) for g in PATH_GROUPS}
-    if releases.is_empty():
-        return dict.fromkeys(PATH_GROUPS, 0.0)
-    return releases.select(
+    shares = releases.select(
         **{g: (~path.is_in(["site", "none"])).mean().round(4) for g, path in served.items()}
-    ).row(0, named=True)
+    ).collect()
+    return {g: share or 0.0 for g, share in shares.row(0, named=True).items()}
 
 
 class QualityGateFailed(RuntimeError):
@@ -389,6 +487,13 @@ def write_manifest(folder: Path, sources: list[str], gate_passed: bool = True) -
     )
 
 
+def source_cache(cache_dir: Path | None, source: Source) -> pagecache.SourceCache | None:
+    if cache_dir is None:
+        return None
+    fingerprint = pagecache.page_fingerprint(source)
+    return pagecache.SourceCache(cache_dir / source.key, fingerprint, CACHE_SCHEMA).load()
+
+
 def main(
     raw_root: Path,
     out_dir: Path,
@@ -397,6 +502,7 @@ def main(
     max_generic_share: float = 0.5,
     max_missing_share: float = 0.02,
     include_unfinished: bool = False,
+    cache_dir: Path | None = None,
     progress=None,
 ) -> dict[str, dict]:
     """Extract each source's folder ``<raw_root>/<key>`` into ``<out>/<key>.parquet`` and
@@ -407,18 +513,36 @@ def main(
     minimum, when more than ``max_missing_share`` of the release pages its crawl archived were
     not read, when none gave a release, or when the generic chain served more than
     ``max_generic_share`` of a field its page object's selectors are meant to serve (the site
-    changed its markup). ``progress``: a ``siaran.spiders.progress.Progress``, a bar per source."""
+    changed its markup). With ``cache_dir``, pages the page cache there holds for the
+    source's page fingerprint are not read again (see spiders/pagecache.py); what it served
+    and what was extracted afresh is in ``<cache_dir>/last_run.json``, outside the stage's
+    outputs, which are the same with or without it. ``progress``: a
+    ``siaran.spiders.progress.Progress``, a bar per source."""
     if not include_unfinished:
         refuse_unfinished(raw_root, sources)
     with output.atomic_folder(out_dir) as partial:
-        report, failures = {}, []
+        report, failures, served = {}, [], {}
         for key in sources:
             source = get_source(key)
-            extraction = extract_source(source, raw_root / key, progress)
-            extraction.releases.write_parquet(partial / f"{key}.parquet")
+            cache = source_cache(cache_dir, source)
+            with tempfile.TemporaryDirectory(prefix=".spill-", dir=partial.parent) as spill:
+                extraction = stream_source(source, raw_root / key, Path(spill), cache, progress)
+                path = partial / f"{key}.parquet"
+                # In memory once, for the sort by URL: one source's releases, as Arrow.
+                extraction.releases.collect().write_parquet(path)
+                extraction.releases = pl.scan_parquet(path)
+                if cache:
+                    cache.store(extraction.fresh)
             report[key] = quality(extraction, page_class(source).site_fields)
             failures += [{"source": key, **row} for row in extraction.failures]
-            log.info("%s: %d releases extracted", key, extraction.releases.height)
+            served[key] = {"cached": extraction.cached, "extracted": extraction.extracted}
+            log.info(
+                "%s: %d releases extracted (pages: %d from the page cache, %d read)",
+                key,
+                report[key]["releases"],
+                extraction.cached,
+                extraction.extracted,
+            )
         ledger = pl.DataFrame(failures, schema=FAILURES_SCHEMA, orient="row")
         ledger.sort("source", "warc_file", "offset", maintain_order=True).write_parquet(
             partial / FAILURES
@@ -427,6 +551,8 @@ def main(
         (partial / "quality.json").write_text(text)
         problems = gate_problems(report, min_valid_share, max_generic_share, max_missing_share)
         write_manifest(partial, sources, gate_passed=not problems)
+    if cache_dir:
+        output.write_text(cache_dir / "last_run.json", json.dumps(served, indent=2) + "\n")
     if problems:
         raise QualityGateFailed(
             f"{'. '.join(problems)}. Failures by reason, generic shares and unreadable records "

@@ -23,6 +23,7 @@ import json
 import os
 import platform
 import re
+import shutil
 import statistics
 import subprocess
 import sys
@@ -36,18 +37,20 @@ from pathlib import Path
 
 import polars as pl
 import trafilatura
+import yaml
 from datasketch import MinHash, MinHashLSH
 from w3lib.encoding import html_to_unicode
 
 from siaran.analysis.duplicates import PERMUTATIONS, near_duplicate_pairs, shingles
 from siaran.spiders.crawl import settings as crawl_settings
+from siaran.spiders.extract import write_manifest as extract_manifest
 from siaran.spiders.pages import page_class
-from siaran.spiders.registry.source import Source, get_source
+from siaran.spiders.registry.source import Source, get_source, load_sources
 from tests.replica import build
 from tests.replica.build import all_sites
 from tests.replica.serve import ReplicaServer, Served
 from tests.scale import write_corpus
-from tests.support import ROOT, SIARAN, params_file
+from tests.support import ENV, ROOT, SIARAN, copy_project, params_file
 
 Page = tuple[Source, str, str]  # (source, url, html)
 # Every discovery family, sites of 74 to 81 pages, so the crawls end at about the same time.
@@ -235,6 +238,156 @@ def stats() -> dict:
     return figures
 
 
+# The replica grown to about 20,000 releases, then by about 1% (``tests.replica.build``).
+GROWN, GROWN_AGAIN = 452, 457
+STAGES = ("replica", "crawl", "extract", "accuracy", "corpus", "enrich", "stats")
+
+
+def repro(project: Path) -> dict:
+    """``dvc repro`` in ``project``, one stage after the other (each runs only when its deps
+    changed), timed per stage."""
+    seconds = {}
+    for stage in STAGES:
+        started = time.perf_counter()
+        command = [sys.executable, "-m", "dvc", "repro", "--single-item", stage]
+        done = subprocess.run(command, cwd=project, env=ENV, capture_output=True, text=True)
+        if done.returncode:
+            raise RuntimeError(
+                f"dvc repro {stage} failed: {done.stdout[-2000:]}{done.stderr[-2000:]}"
+            )
+        seconds[stage] = round(time.perf_counter() - started, 1)
+    return {"seconds": round(sum(seconds.values()), 1), "stages": seconds}
+
+
+def grow_replica(project: Path, grow: int) -> None:
+    """The project's replica stage builds the replica grown by ``grow`` releases per site."""
+    dvc_yaml = project / "dvc.yaml"
+    stages = re.sub(
+        r"build --out data/replica( --grow \d+)?",
+        f"build --out data/replica --grow {grow}",
+        dvc_yaml.read_text(),
+    )
+    dvc_yaml.write_text(stages)
+
+
+def incremental() -> dict:
+    """``dvc repro`` of a copy of the project on the replica grown to about 20,000 releases,
+    then again after the replica grew by about 1% (the crawl adds a snapshot of what is new;
+    the page cache serves every page read before): wall times, per stage."""
+    with tempfile.TemporaryDirectory() as folder:
+        project = copy_project(Path(folder) / "siaran", sorted(load_sources()))
+        params_path = project / "params.yaml"
+        params = yaml.safe_load(params_path.read_text())
+        params["crawl"]["max_pages"] = 100_000
+        # A recrawl asks for a few pages: mmc_kalteng's robots.txt (403, a planted fault) is
+        # then 1 request of 9, over the default share of lost requests.
+        params["crawl"]["max_failure_share"] = 0.2
+        params_path.write_text(yaml.safe_dump(params))
+        subprocess.run(
+            [sys.executable, "-m", "dvc", "config", "core.no_scm", "true"], cwd=project, check=True
+        )
+        grow_replica(project, GROWN)
+        full = repro(project)
+        releases = (
+            pl.scan_parquet(project / "data/corpus/releases.parquet")
+            .select(pl.len())
+            .collect()
+            .item()
+        )
+        grow_replica(project, GROWN_AGAIN)
+        again = repro(project)
+        after = (
+            pl.scan_parquet(project / "data/corpus/releases.parquet")
+            .select(pl.len())
+            .collect()
+            .item()
+        )
+        served = json.loads((project / "data/cache/extract/last_run.json").read_text())
+    without = {
+        name: round(run["seconds"] - run["stages"]["replica"], 1)
+        for name, run in (("full", full), ("incremental", again))
+    }
+    return {
+        "releases": releases,
+        "releases_after": after,
+        "pages_from_cache": sum(s["cached"] for s in served.values()),
+        "pages_extracted": sum(s["extracted"] for s in served.values()),
+        "full_seconds": full["seconds"],
+        "incremental_seconds": again["seconds"],
+        "ratio": round(again["seconds"] / full["seconds"], 3),
+        # The replica stage makes the synthetic input; a live update has no such step.
+        "ratio_without_replica": round(without["incremental"] / without["full"], 3),
+        "full_stages": full["stages"],
+        "incremental_stages": again["stages"],
+    }
+
+
+MEMORY_SOURCE = "jatimprov"  # a site page object, HTML release pages
+MEMORY_GROWTH = (0, 200, 500)  # releases added to the site: about x1, x4 and x8 its pages
+
+
+def extraction_memory() -> dict:
+    """Peak resident memory and wall time of ``siaran extract --no-cache`` on one source's
+    replay crawl, the site at three sizes: memory should not follow the archive's size."""
+    figures: dict = {"source": MEMORY_SOURCE}
+    with tempfile.TemporaryDirectory() as folder:
+        for grow in MEMORY_GROWTH:
+            base = Path(folder) / f"grow-{grow}"
+            build.main([MEMORY_SOURCE], base / "replica", grow)
+            params = params_file(
+                base, sources=[MEMORY_SOURCE], archive=str(base / "replica"), max_pages=100_000
+            )
+            raw, out = base / "raw", base / "extracted"
+            crawl = [*SIARAN, "crawl", "--raw", str(raw), "--params", str(params)]
+            subprocess.run(crawl, cwd=ROOT, check=True, capture_output=True)
+            command = [*SIARAN, "extract", "--raw", str(raw), "--out", str(out), "--no-cache"]
+            run = measured([*command, "--params", str(params)])
+            quality = json.loads((out / "quality.json").read_text())[MEMORY_SOURCE]
+            warc_bytes = sum(p.stat().st_size for p in raw.rglob("*.warc.gz"))
+            figures[f"{quality['releases']}_releases"] = {**run, "warc_bytes": warc_bytes}
+    return figures
+
+
+CORPUS_SIZES = (1_000_000, 5_000_000)
+
+
+def extracted_input(sample: pl.DataFrame, n: int, folder: Path) -> Path:
+    """What the corpus stage reads, ``n`` releases of it: a finished extraction of one source
+    (``tests/scale.py``'s synthetic corpus without the clustering columns), its manifest and
+    quality report."""
+    folder.mkdir(parents=True)
+    corpus = write_corpus(sample, n, folder.parent / f"drawn-{n}.parquet")
+    releases = pl.scan_parquet(corpus).drop("dup_cluster", "dup_kind")
+    releases.sink_parquet(folder / "synthetic.parquet", row_group_size=100_000)
+    corpus.unlink()
+    (folder / "quality.json").write_text(json.dumps({"synthetic": {"snapshots": []}}))
+    extract_manifest(folder, ["synthetic"])
+    return folder
+
+
+def corpus_scale(sizes: tuple[int, ...] = CORPUS_SIZES) -> dict:
+    """``siaran corpus`` (duplicate clustering, the package, no exports) on synthetic
+    extractions of ``sizes`` releases, with its peak resident memory. The synthetic releases
+    are sample releases drawn with replacement: every draw of one sample release is an exact
+    copy of the others, so exact-duplicate clusters are large and many."""
+    sample = pl.read_parquet(ROOT / "data" / "corpus" / "releases.parquet")
+    figures: dict = {"sample_releases": sample.height}
+    with tempfile.TemporaryDirectory() as folder:
+        params = params_file(Path(folder))
+        settings = yaml.safe_load(params.read_text())
+        settings["corpus"]["exports"] = []
+        params.write_text(yaml.safe_dump(settings))
+        (Path(folder) / "raw").mkdir()
+        for n in sizes:
+            extracted = extracted_input(sample, n, Path(folder) / f"extracted-{n}")
+            command = [*SIARAN, "corpus", str(extracted), "--raw", f"{folder}/raw"]
+            command += ["--out", f"{folder}/corpus-{n}", "--params", str(params)]
+            figures[f"{n}_releases"] = measured(command)
+            shutil.rmtree(extracted)
+            shutil.rmtree(f"{folder}/corpus-{n}")
+    return figures
+
+
 RUNS = 3
 DEDUPE_BODIES = 20_000
 JACCARD, SHINGLE_WORDS = 0.8, 5
@@ -389,10 +542,13 @@ def machine() -> dict:
 
 PARTS: dict[str, Callable[[], dict]] = {
     "extraction": extraction,
+    "extraction_memory": extraction_memory,
     "crawl": crawl,
     "replay": replay,
     "dedupe": dedupe,
+    "incremental": incremental,
     "stats": stats,
+    "corpus": corpus_scale,
 }
 
 

@@ -84,7 +84,7 @@ def test_corpus_refuses_an_extraction_its_manifest_does_not_vouch_for(raw, tmp_p
 def test_a_source_with_no_release_fails_the_gate_unless_its_crawl_archived_none(
     raw, tmp_path, monkeypatch
 ):
-    monkeypatch.setattr(extract, "release_rows", lambda source, stored, lookup: [])
+    monkeypatch.setattr(extract, "page_rows", lambda source, stored, lookup: [])
     with pytest.raises(
         extract.QualityGateFailed,
         match=r"no release extracted from the release pages the crawl archived: mc_kalsel \(73",

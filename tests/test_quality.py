@@ -27,17 +27,17 @@ def test_quality_report_and_gate(source_run, tmp_path):
 
 def test_gate_fails_naming_the_source_and_keeps_the_files(source_run, tmp_path, monkeypatch):
     run = source_run("beritajakarta")
-    original = extract.extract_source
+    original = extract.stream_source
 
-    def without_dates(source, raw_dir):
-        extraction = original(source, raw_dir)
+    def without_dates(*arguments):
+        extraction = original(*arguments)
         half = pl.int_range(pl.len()) % 2 == 0
         extraction.releases = extraction.releases.with_columns(
             published_at=pl.when(half).then(None).otherwise(pl.col("published_at"))
         )
         return extraction
 
-    monkeypatch.setattr(extract, "extract_source", without_dates)
+    monkeypatch.setattr(extract, "stream_source", without_dates)
     with pytest.raises(extract.QualityGateFailed, match=r"beritajakarta 50\.0%"):
         extract.main(run.raw.parent, tmp_path, ["beritajakarta"], min_valid_share=0.9)
     report = json.loads((tmp_path / "quality.json").read_text())
@@ -49,10 +49,10 @@ def test_gate_names_the_fields_a_redesign_sent_to_the_generic_chain(
     source_run, tmp_path, monkeypatch
 ):
     run = source_run("beritajakarta")
-    original = extract.extract_source
+    original = extract.stream_source
 
-    def redesigned(source, raw_dir):
-        extraction = original(source, raw_dir)
+    def redesigned(*arguments):
+        extraction = original(*arguments)
         paths = pl.struct(
             title=pl.lit("site"),
             date=pl.lit("headline-line"),
@@ -62,7 +62,7 @@ def test_gate_names_the_fields_a_redesign_sent_to_the_generic_chain(
         extraction.releases = extraction.releases.with_columns(extraction_path=paths)
         return extraction
 
-    monkeypatch.setattr(extract, "extract_source", redesigned)
+    monkeypatch.setattr(extract, "stream_source", redesigned)
     with pytest.raises(extract.QualityGateFailed, match=r"beritajakarta: date 100%, body 100%"):
         extract.main(run.raw.parent, tmp_path, ["beritajakarta"])
     report = json.loads((tmp_path / "quality.json").read_text())["beritajakarta"]

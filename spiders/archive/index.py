@@ -201,7 +201,7 @@ class CrawlFolder:
             .sort("fetched_at", "warc_file", "offset")
             .group_by("url", maintain_order=True)
             .agg(
-                pl.col("warc_file", "offset", "mime").last(),
+                pl.col("warc_file", "offset", "mime", "fetched_at").last(),
                 earlier_captures=pl.col("fetched_at").slice(0, pl.len() - 1),
             )
         )

@@ -32,6 +32,7 @@ class StoredResponse:
     warc_file: Path
     offset: int
     archive: str | None = None  # the web archive of a backfilled capture ('wayback', ...)
+    payload_digest: str | None = None  # WARC-Payload-Digest, when the record has one
 
     def header(self, name: str) -> str | None:
         return next((v for k, v in self.headers if k.lower() == name), None)
@@ -72,6 +73,7 @@ def _stored(record: ArcWarcRecord, path: Path, offset: int) -> StoredResponse:
         warc_file=path,
         offset=offset,
         archive=record.rec_headers.get_header(ARCHIVE_HEADER),
+        payload_digest=record.rec_headers.get_header("WARC-Payload-Digest"),
     )
 
 

@@ -4,6 +4,7 @@ the signals it plants (``signals.json``)."""
 from __future__ import annotations
 
 import json
+from datetime import datetime, timedelta
 from functools import cache
 from pathlib import Path
 
@@ -59,7 +60,14 @@ TRUTH_SCHEMA = pl.Schema(
 REQUEST_HEADERS = [("User-Agent", f"siaran-replica/{__version__}"), ("Accept", "*/*")]
 
 
-def write_site(site: Site, directory: Path) -> None:
+def captured_at(grow: int) -> datetime:
+    """When a replica's pages were captured: a grown site a minute later per release it added,
+    so a replay of it writes a new snapshot beside the earlier replay's, as a later crawl of
+    the live site would."""
+    return CAPTURED_AT + timedelta(minutes=grow)
+
+
+def write_site(site: Site, directory: Path, captured: datetime = CAPTURED_AT) -> None:
     info = {
         "software": f"siaran-replica/{__version__}",
         "format": "WARC File Format 1.1",
@@ -76,7 +84,7 @@ def write_site(site: Site, directory: Path) -> None:
             headers=page.headers(site.server),
             body=page.body,
             request_headers=REQUEST_HEADERS,
-            fetched_at=CAPTURED_AT,
+            fetched_at=captured,
         )
     writer.close()
 
@@ -87,11 +95,13 @@ def panel(
     """Every source's releases (``grow`` more after the panel for each provincial source);
     aggregators repost from the provincial panel."""
     releases = {s.key: make_releases(profile(s), signals) for s in sources if not s.aggregator}
+    # Aggregators repost from the panel, so a grown panel leaves them as they were.
+    reposted = {key: list(panel) for key, panel in releases.items()}
     for key, earlier in list(releases.items()):
         earlier.extend(later_releases(profile(get_source(key)), earlier, grow, signals))
     for source in sources:
         if source.aggregator:
-            releases[source.key] = make_infopublik(profile(source), dict(releases), signals)
+            releases[source.key] = make_infopublik(profile(source), reposted, signals)
     return releases
 
 
@@ -174,7 +184,7 @@ def main(keys: list[str], out_dir: Path, grow: int = 0) -> pl.DataFrame:
     sources = [get_source(key) for key in keys]
     sites = all_sites(grow)
     for key in keys:
-        write_site(sites[key], out_dir / key)
+        write_site(sites[key], out_dir / key, captured_at(grow))
     truth = ground_truth([sites[key] for key in keys], list(sites.values()))
     truth.write_parquet(out_dir / "groundtruth.parquet")
     signals_path = out_dir / "signals.json"

@@ -530,18 +530,23 @@ def make_releases(profile: Profile, signals: Signals | None = None) -> list[Synt
     return releases
 
 
+LATER_PER_DAY = 36  # a busy site's pace: 14 days of it make a replica of 20,000 releases
+
+
 def later_releases(
     profile: Profile, earlier: list[SyntheticRelease], count: int, signals: Signals | None = None
 ) -> list[SyntheticRelease]:
-    """The next ``count`` releases after the panel, one a day: the site once it has published
-    more, for incremental recrawls. The earlier releases stay as they are."""
+    """The next ``count`` releases after the panel, ``LATER_PER_DAY`` a day: the site once it
+    has published more, for incremental recrawls and larger replicas. The earlier releases stay
+    as they are; up to 14 days' worth are published before the capture."""
     signals = signals or Signals()
     rng = random.Random(f"siaran-replica:{profile.key}:later")
     number = max((r.number for r in earlier), default=profile.first_number)
     later = []
     for offset in range(1, count + 1):
         number += rng.randint(3, 9)
-        later.append(make_release(profile, rng, signals, number, PANEL_END + timedelta(offset)))
+        day = PANEL_END + timedelta(1 + (offset - 1) // LATER_PER_DAY)
+        later.append(make_release(profile, rng, signals, number, day))
     unique_slugs([*earlier, *later])
     return later
 
