@@ -21,7 +21,7 @@ import polars as pl
 
 from siaran.analysis.counting import require_columns
 from siaran.analysis.periods import with_local_time
-from siaran.spiders.release import FIELDS
+from siaran.spiders.release import ARCHIVED, FIELDS
 
 FAILURE = pl.Struct({"reason": pl.String(), "n": pl.UInt32()})
 # What the crawl reports say, per source: the columns are null when the caller has no
@@ -49,8 +49,6 @@ EXTRACTION_SCHEMA = pl.Schema(
         "n_backfilled": pl.UInt32(),
     }
 )
-# Captures a backfill took from a web archive, not a crawl of the live site.
-BACKFILLED = ("wayback", "commoncrawl")
 EXTRACTED_FIELDS = ("title", "published_at", "body")
 # completeness.parquet: these columns, then share_<field> (Float64) for every release field
 # the corpus has, in FIELDS order (``source``, the key, aside).
@@ -213,7 +211,7 @@ def completeness(
     )
     # A corpus from before backfills has no capture_source: all crawled.
     backfilled = (
-        pl.col("capture_source").cast(pl.String).is_in(BACKFILLED).sum()
+        pl.col("capture_source").cast(pl.String).is_in(ARCHIVED).sum()
         if "capture_source" in schema
         else pl.lit(0)
     )

@@ -14,6 +14,8 @@ UTC_TIMESTAMP = pl.Datetime("us", "UTC")
 DATE_SOURCES = ("metadata", "page", "url", "dateline", "none", "implausible")
 DUP_KINDS = ("exact", "near", "none")
 CAPTURE_SOURCES = ("crawl", "wayback", "commoncrawl", "foreign")
+# Captures a backfill took from a web archive, not a crawl of the site as it is.
+ARCHIVED = ("wayback", "commoncrawl")
 
 # name -> (dtype, description); order is column order in every Parquet file.
 FIELDS: dict[str, tuple[pl.DataType, str]] = {
