@@ -128,9 +128,12 @@ def type_of(field: dict[str, Any]) -> str:
     return f"{field['type']}: {', '.join(allowed)}" if allowed else field["type"]
 
 
-def fields_section(releases: pl.DataFrame, package: dict[str, Any]) -> str:
+def fields_section(releases: pl.LazyFrame, package: dict[str, Any]) -> str:
     fields = package["resources"][0]["schema"]["fields"]
-    shares = releases.select(present(f["name"], releases.schema[f["name"]]) for f in fields)
+    schema = releases.collect_schema()
+    shares = releases.select(present(f["name"], schema[f["name"]]) for f in fields).collect(
+        engine="streaming"
+    )
     rows = [
         [f["name"], type_of(f), f"{shares[f['name']].item():.1%}", f["description"]] for f in fields
     ]
@@ -297,9 +300,12 @@ def collection_section(about: dict[str, Any]) -> str:
     )
 
 
-def examples_section(releases: pl.DataFrame) -> str:
+def examples_section(releases: pl.LazyFrame) -> str:
     rows = (
-        releases.sort("doc_id").head(EXAMPLES).select("doc_id", "source", "published_at", "title")
+        releases.sort("doc_id")
+        .head(EXAMPLES)
+        .select("doc_id", "source", "published_at", "title")
+        .collect()
     )
     return table(["doc_id", "source", "published_at", "title"], [list(r) for r in rows.rows()])
 
@@ -325,26 +331,30 @@ def cite_section(about: dict[str, Any], homepage: str) -> str:
 
 
 def render(
-    releases: pl.DataFrame,
+    releases: pl.LazyFrame,
     about: dict[str, Any],
     package: dict[str, Any],
     accuracy: dict[str, Any] | None,
 ) -> str:
     """The card of ``releases``: ``about`` is the manifest's content, ``package`` the
     datapackage descriptor, ``accuracy`` the report of ``siaran accuracy --json`` (None when
-    there is none)."""
-    releases = releases.with_columns(
-        in_cluster=pl.col("dup_cluster").is_not_null()
-        & (pl.col("dup_cluster").len().over("dup_cluster") > 1)
+    there is none). Only the columns the counts need are held, never the bodies."""
+    keys = (
+        releases.select("source", "province_code", "published_at", "dup_cluster")
+        .with_columns(
+            in_cluster=pl.col("dup_cluster").is_not_null()
+            & (pl.col("dup_cluster").len().over("dup_cluster") > 1)
+        )
+        .collect()
     )
-    sources = releases.get_column("source").unique().sort().to_list()
-    dated = releases.get_column("published_at").dt.date()
+    sources = keys.get_column("source").unique().sort().to_list()
+    dated = keys.get_column("published_at").dt.date()
     synthetic = about["synthetic_sources"]
     sections = [
         ("Files", files_section(package)),
         ("Fields", fields_section(releases, package)),
-        ("Releases per source and province", sources_section(releases)),
-        ("Duplicates", duplicates_section(releases)),
+        ("Releases per source and province", sources_section(keys)),
+        ("Duplicates", duplicates_section(keys)),
         ("Extraction accuracy", accuracy_section(accuracy, about.get("accuracy"))),
         ("How it was collected", collection_section(about)),
         ("A few releases", examples_section(releases)),
@@ -352,8 +362,8 @@ def render(
         ("How to cite", cite_section(about, package["homepage"])),
     ]
     summary = (
-        f"{releases.height:,} press releases (*siaran pers*) from {len(sources)} sources in "
-        f"{releases.get_column('province_code').drop_nulls().n_unique()} provinces, published "
+        f"{keys.height:,} press releases (*siaran pers*) from {len(sources)} sources in "
+        f"{keys.get_column('province_code').drop_nulls().n_unique()} provinces, published "
         f"from {md(dated.min())} to {md(dated.max())} (UTC dates; "
         f"{dated.null_count():,} undated), one row per release. Schema version "
         f"{md(about['schema_version'])}, written in the Parquet file's metadata "
@@ -362,7 +372,7 @@ def render(
     notice = synthetic_notice(synthetic, sources)
     body = "\n\n".join(f"## {title}\n\n{text}" for title, text in sections)
     return (
-        front_matter(releases.height, package["licenses"][0]["name"])
+        front_matter(keys.height, package["licenses"][0]["name"])
         + "\n# siaran: Indonesian provincial government press releases\n\n"
         + (f"{notice}\n" if notice else "")
         + f"{summary}\n\n{body}\n"

@@ -36,8 +36,9 @@ def extracted_files(extracted_dir: Path) -> list[Path]:
 def newest_captures(releases: pl.LazyFrame) -> pl.LazyFrame:
     """The same page reached under two URLs, or captured by a crawl and by a web archive, is
     one release: the newest capture wins, the others' fetch times join its
-    ``earlier_captures``. Chosen on the keys alone: sorting whole releases would copy every
-    body."""
+    ``earlier_captures``. Chosen once, on the keys alone: sorting whole releases would copy
+    every body, and each share of the corpus read later joins the choice instead of making
+    it again."""
     keyed = releases.with_row_index("row")
     keys = keyed.select("row", "doc_id", "fetched_at", "url", "earlier_captures")
     times = (
@@ -52,10 +53,11 @@ def newest_captures(releases: pl.LazyFrame) -> pl.LazyFrame:
         .unique("doc_id", keep="last")
         .join(times, on="doc_id", how="left")
         .select("row", earlier_captures=earlier)
+        .collect()
     )
     return (
         keyed.drop("earlier_captures")
-        .join(newest, on="row", how="inner")
+        .join(newest.lazy(), on="row", how="inner")
         .select(releases.collect_schema().names())
     )
 
@@ -70,11 +72,12 @@ def main(
     exports: Collection[str] = (),
     near_duplicate_jaccard: float = 0.8,
     shingle_words: int = 5,
-) -> pl.DataFrame:
+) -> dict[str, Any]:
     """Merge the ``<extracted_dir>/<source>.parquet`` files a finished extraction lists into
     the corpus, and write it as a package in ``out_dir`` (``siaran.analysis.package``: the
     Parquet file, exports, datapackage.json, the dataset card, the manifest). Duplicates are
-    clustered (``siaran.analysis.duplicates``), never dropped."""
+    clustered (``siaran.analysis.duplicates``), never dropped. The releases stay lazy: the
+    package reads them a share at a time. Returns the package's manifest."""
     aggregators = [key for key, source in load_sources().items() if source.aggregator]
     releases = (
         pl.scan_parquet(extracted_files(extracted_dir))
@@ -86,11 +89,9 @@ def main(
             shingle_words=shingle_words,
         )
         .select(RELEASE_SCHEMA.names())
-        .sort("doc_id")
-        .collect()
         .cast(dict(RELEASE_SCHEMA))
     )
-    package.main(
+    return package.main(
         releases,
         out_dir,
         extracted=extracted_dir,
@@ -99,4 +100,3 @@ def main(
         accuracy=accuracy,
         exports=exports,
     )
-    return releases

@@ -233,5 +233,7 @@ def with_duplicate_clusters(
             .otherwise(pl.lit("near"))
             .cast(RELEASE_SCHEMA["dup_kind"]),
         )
+        # Held (keys only), so that each share of the corpus read later joins them as they are.
+        .collect()
     )
-    return releases.join(clusters, on="doc_id", how="left", maintain_order="left")
+    return releases.join(clusters.lazy(), on="doc_id", how="left", maintain_order="left")

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import shutil
 from collections.abc import Collection
 from pathlib import Path
 from typing import Any
@@ -46,6 +47,8 @@ PARAM_SECTIONS = ("sources", "crawl", "extract", "corpus")
 CODE = Path(__file__).resolve().parents[1]
 # The replica stage's output: a replay of it is synthetic content.
 REPLICA = Path("data/replica")
+# Releases collected and sorted at once when the Parquet file is written.
+SHARE_ROWS = 250_000
 LICENSE = {"name": "MIT", "path": "https://opensource.org/licenses/MIT", "title": "MIT License"}
 
 
@@ -120,16 +123,50 @@ def json_text(name: str) -> pl.Expr:
     return pl.when(pl.col(name).is_not_null()).then(unwrapped).alias(name)
 
 
-def write_releases(releases: pl.DataFrame, path: Path) -> None:
-    """The corpus Parquet file, its schema version in the file metadata."""
-    with atomic_file(path) as partial:
-        releases.write_parquet(partial, metadata={SCHEMA_KEY: SCHEMA_VERSION})
+def doc_id_shares(releases: pl.LazyFrame) -> list[pl.Expr]:
+    """Filters that cut the corpus into shares of at most about ``SHARE_ROWS`` releases, in
+    doc_id order: by the first hex digits of the doc_id (one share for a small corpus)."""
+    rows = releases.select(pl.len()).collect().item()
+    digits = 0
+    while rows > SHARE_ROWS * 16**digits:
+        digits += 1
+    bounds = [None, *(f"{i:0{digits}x}" for i in range(1, 16**digits)), None]
+    doc_id = pl.col("doc_id")
+    shares = []
+    for low, high in zip(bounds, bounds[1:], strict=False):
+        share = pl.lit(True)
+        if low is not None:
+            share &= doc_id >= low
+        if high is not None:
+            # Nulls sort first, so they go in the first share.
+            share &= (doc_id < high).fill_null(True)
+        shares.append(share)
+    return shares
 
 
-def write_exports(releases: pl.DataFrame, folder: Path, exports: Collection[str]) -> list[str]:
+def write_releases(releases: pl.LazyFrame, path: Path) -> None:
+    """The corpus Parquet file in doc_id order, its schema version in the file metadata. Each
+    share of the corpus is collected and sorted alone, so the bodies are never all held; the
+    sorted shares are then streamed, in order, into the one file."""
+    parts = path.with_name(f".{path.name}.parts")
+    shutil.rmtree(parts, ignore_errors=True)  # left by a run that was killed
+    parts.mkdir(parents=True)
+    try:
+        written = []
+        for number, share in enumerate(doc_id_shares(releases)):
+            part = parts / f"{number:04d}.parquet"
+            releases.filter(share).sort("doc_id").collect().write_parquet(part)
+            written.append(part)
+        with atomic_file(path) as partial:
+            pl.scan_parquet(written).sink_parquet(partial, metadata={SCHEMA_KEY: SCHEMA_VERSION})
+    finally:
+        shutil.rmtree(parts, ignore_errors=True)
+
+
+def write_exports(releases: pl.LazyFrame, folder: Path, exports: Collection[str]) -> list[str]:
     """The ``exports`` asked for (``csv``, ``jsonl``) beside the Parquet file, in the order of
-    ``EXPORTS``; an export not asked for is removed, so no stale copy outlives the corpus it
-    was made from."""
+    ``EXPORTS``, streamed from ``releases``; an export not asked for is removed, so no stale
+    copy outlives the corpus it was made from."""
     unknown = sorted(set(exports) - set(EXPORTS))
     if unknown:
         raise ValueError(
@@ -144,14 +181,16 @@ def write_exports(releases: pl.DataFrame, folder: Path, exports: Collection[str]
         with atomic_file(path) as partial:
             if export == "csv":
                 nested = [
-                    n for n, t in releases.schema.items() if isinstance(t, pl.List | pl.Struct)
+                    n
+                    for n, t in releases.collect_schema().items()
+                    if isinstance(t, pl.List | pl.Struct)
                 ]
                 # RFC 3339, as in the JSON Lines export.
-                releases.with_columns(map(json_text, nested)).write_csv(
+                releases.with_columns(map(json_text, nested)).sink_csv(
                     partial, datetime_format="%+"
                 )
             else:
-                releases.write_ndjson(partial)
+                releases.sink_ndjson(partial)
         written.append(export)
     return written
 
@@ -315,9 +354,9 @@ def write_json(path: Path, value: Any) -> None:
         partial.write_text(json.dumps(value, indent=2, ensure_ascii=False) + "\n", "utf-8")
 
 
-def check_schema(releases: pl.DataFrame) -> None:
+def check_schema(releases: pl.LazyFrame) -> None:
     """The package describes ``FIELDS``: releases with other columns would contradict it."""
-    found, expected = releases.schema, RELEASE_SCHEMA
+    found, expected = releases.collect_schema(), RELEASE_SCHEMA
     problems = [f"lacks {name}" for name in expected if name not in found]
     problems += [f"has {name}, which is no release field" for name in found if name not in expected]
     problems += [
@@ -332,7 +371,7 @@ def check_schema(releases: pl.DataFrame) -> None:
 
 
 def main(
-    releases: pl.DataFrame,
+    releases: pl.LazyFrame | pl.DataFrame,
     folder: Path,
     *,
     extracted: Path,
@@ -345,7 +384,9 @@ def main(
     ``extracted`` is the extract stage's folder (``quality.json``), ``raw`` the crawl folders
     (``crawl_report.json``), ``params`` params.yaml, ``accuracy`` the JSON of
     ``siaran accuracy --json`` (the card says when it is missing), ``exports`` any of ``csv``,
-    ``jsonl``. Returns the manifest, written last."""
+    ``jsonl``. Once the Parquet file is written, everything else reads it, lazily. Returns the
+    manifest, written last."""
+    releases = releases.lazy()
     # What can fail on bad input fails before a file is written.
     check_schema(releases)
     scores = read_accuracy(accuracy)
@@ -354,9 +395,6 @@ def main(
         "schema_version": SCHEMA_VERSION,
         "siaran_version": __version__,
         "code": code_fingerprint(),
-        "extractor_versions": dict(
-            releases.group_by("extractor_version").len().sort("extractor_version").iter_rows()
-        ),
         # As JSON gives them back: a date YAML read unquoted is written as text.
         "params": json.loads(
             json.dumps(
@@ -368,8 +406,11 @@ def main(
         "accuracy": None if accuracy is None else str(accuracy),
     }
     write_releases(releases, folder / RELEASES)
+    releases = pl.scan_parquet(folder / RELEASES)
+    versions = releases.group_by("extractor_version").len().sort("extractor_version")
+    about["extractor_versions"] = dict(versions.collect().iter_rows())
     written = write_exports(releases, folder, exports)
-    sources = releases.get_column("source").unique().sort().to_list()
+    sources = releases.select(pl.col("source").unique().sort()).collect().to_series().to_list()
     package = datapackage(folder, written, sources)
     write_json(folder / DATAPACKAGE, package)
     text = card.render(releases, about, package, scores)

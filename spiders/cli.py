@@ -367,7 +367,7 @@ def corpus(
 
     settings = read_params(params)
     section = settings.get("corpus") or {}
-    releases = main(
+    manifest = main(
         extracted,
         out,
         raw_dir=raw,
@@ -377,7 +377,7 @@ def corpus(
         near_duplicate_jaccard=float(section.get("near_duplicate_jaccard", 0.8)),
         shingle_words=int(section.get("shingle_words", 5)),
     )
-    console.print(f"corpus: {releases.height} releases in {out}")
+    console.print(f"corpus: {manifest['files']['releases.parquet']} releases in {out}")
 
 
 @corpus_app.command("diff")

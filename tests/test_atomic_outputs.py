@@ -48,8 +48,8 @@ def test_extraction_ends_with_a_manifest_the_corpus_checks(raw, tmp_path):
     assert manifest["sources"] == {key: f"{key}.parquet" for key in KEYS}
     heights = {f"{key}.parquet": pl.read_parquet(out / f"{key}.parquet").height for key in KEYS}
     assert manifest["files"] == {**heights, "failures.parquet": 0}
-    releases = corpus.main(out, tmp_path / "corpus", raw_dir=raw, params={})
-    assert releases.height == sum(heights.values())
+    built = corpus.main(out, tmp_path / "corpus", raw_dir=raw, params={})
+    assert built["files"] == {"releases.parquet": sum(heights.values())}
     written = sorted(p.name for p in (tmp_path / "corpus").iterdir())
     assert written == ["README.md", "datapackage.json", "manifest.json", "releases.parquet"]
 
