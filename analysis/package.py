@@ -124,13 +124,10 @@ def json_text(name: str) -> pl.Expr:
 
 
 def doc_id_shares(releases: pl.LazyFrame) -> list[pl.Expr]:
-    """Filters that cut the corpus into shares of at most about ``SHARE_ROWS`` releases, in
-    doc_id order: by the first hex digits of the doc_id (one share for a small corpus)."""
-    rows = releases.select(pl.len()).collect().item()
-    digits = 0
-    while rows > SHARE_ROWS * 16**digits:
-        digits += 1
-    bounds = [None, *(f"{i:0{digits}x}" for i in range(1, 16**digits)), None]
+    """Filters that cut the corpus into shares of about ``SHARE_ROWS`` releases, in doc_id
+    order: ranges between every ``SHARE_ROWS``-th doc_id (one share for a small corpus)."""
+    ids = releases.select(pl.col("doc_id").drop_nulls().sort()).collect().to_series()
+    bounds = [None, *ids.gather_every(SHARE_ROWS, offset=SHARE_ROWS).unique().sort(), None]
     doc_id = pl.col("doc_id")
     shares = []
     for low, high in zip(bounds, bounds[1:], strict=False):
