@@ -228,6 +228,19 @@ def test_the_same_inputs_give_the_same_bytes(tmp_path):
         assert path.read_bytes() == (second / path.name).read_bytes(), path.name
 
 
+def test_a_corpus_written_in_many_shares_is_the_same_file(tmp_path, monkeypatch):
+    """A large corpus is written a doc_id share at a time: in shares of one release, the
+    package holds the same releases, in doc_id order, with the same bytes."""
+    whole, _ = build(tmp_path / "whole")
+    monkeypatch.setattr(package, "SHARE_ROWS", 1)
+    shared, _ = build(tmp_path / "shared")
+    written = pl.read_parquet(shared / package.RELEASES)
+    assert written["doc_id"].to_list() == sorted(sample()["doc_id"])
+    for name in (package.RELEASES, "releases.csv", "releases.jsonl"):
+        assert (whole / name).read_bytes() == (shared / name).read_bytes(), name
+    assert not list(shared.glob(".*parts*"))
+
+
 def frictionless(descriptor: Path) -> dict:
     """``frictionless validate --json``, as a user runs it."""
     if importlib.util.find_spec("frictionless") is None:
