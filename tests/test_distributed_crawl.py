@@ -1,0 +1,170 @@
+"""Two crawler processes sharing one frontier in a real Redis (``--frontier``): every page
+fetched once, the union complete, one index, one request at a time to the site from both
+together; and the same after one worker is killed mid-crawl and started again."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import signal
+import socket
+import subprocess
+import time
+from collections import Counter
+from dataclasses import dataclass
+from pathlib import Path
+
+import polars as pl
+import pytest
+import redis
+
+from siaran.spiders.archive.reader import warc_files
+from siaran.spiders.archive.snapshot import finished, snapshots
+from tests.replica import build
+from tests.replica.serve import ReplicaServer
+from tests.support import ROOT, live_crawl_command, mirror_params, warcio_check
+
+pytestmark = pytest.mark.slow
+
+KEY = "beritajakarta"
+DELAY = 0.1  # seconds between two requests to the site, whichever worker sends them
+SLACK = 0.02
+
+
+@pytest.fixture
+def frontier(tmp_path: Path):
+    """A private redis-server on a free port of 127.0.0.1, nothing saved to disk."""
+    server = shutil.which("redis-server")
+    if server is None:
+        pytest.skip(
+            "redis-server is not installed: `make test` installs it with .ci/install-redis, "
+            "which needs apt-get and root (or passwordless sudo)"
+        )
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    folder = tmp_path / "redis"
+    folder.mkdir()
+    process = subprocess.Popen(
+        [server, "--port", str(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"]
+        + ["--dir", str(folder)],
+        stdout=subprocess.DEVNULL,
+    )
+    url = f"redis://127.0.0.1:{port}/0"
+    client = redis.Redis.from_url(url)
+    for _ in range(100):
+        try:
+            client.ping()
+            break
+        except redis.ConnectionError:
+            assert process.poll() is None, "redis-server did not start"
+            time.sleep(0.05)
+    yield url, client
+    process.terminate()
+    process.wait(timeout=10)
+
+
+@pytest.fixture(scope="module")
+def replica(tmp_path_factory) -> tuple[Path, pl.DataFrame]:
+    folder = tmp_path_factory.mktemp("replica")
+    truth = build.main([KEY], folder)
+    return folder / KEY, truth
+
+
+@dataclass
+class Worker:
+    """A ``siaran crawl`` process, its output in files (a full pipe would stall it)."""
+
+    process: subprocess.Popen
+    log: Path
+
+    def finish(self) -> str:
+        self.process.wait(timeout=120)
+        stdout, stderr = (self.log.with_suffix(s).read_text() for s in (".out", ".err"))
+        assert self.process.returncode == 0, stderr[-3000:]
+        return stdout
+
+
+def worker(name: str, url: str, port: int, out: Path, params: Path) -> Worker:
+    command = live_crawl_command(KEY, port, out, params, "--frontier", url, "--worker", name)
+    log = out.parent / f"{name}-{time.monotonic_ns()}"
+    with open(log.with_suffix(".out"), "w") as stdout, open(log.with_suffix(".err"), "w") as err:
+        return Worker(subprocess.Popen(command, cwd=ROOT, stdout=stdout, stderr=err), log)
+
+
+def archived_pages(snapshot: Path) -> Counter:
+    index = pl.read_parquet(snapshot / "index.parquet")
+    return Counter(url for url in index["url"] if not url.endswith("/robots.txt"))
+
+
+def check_snapshot(out: Path, truth: pl.DataFrame, served: list) -> tuple[Path, Counter]:
+    """One finished snapshot, indexed, its ledger merged; what was fetched how often."""
+    (snapshot,) = snapshots(out)
+    assert finished(snapshot) and not list(snapshot.glob("failures-*"))
+    report = json.loads((snapshot / "crawl_report.json").read_text())
+    assert report["workers"] == ["w1", "w2"]
+    assert report["lost"] == 0
+    paths = warc_files(snapshot)
+    assert {p.name.split("-")[1] for p in paths} == {"w1", "w2"}  # both did part of the work
+    check = warcio_check(paths)
+    assert check.returncode == 0, check.stdout + check.stderr
+    index = pl.read_parquet(snapshot / "index.parquet")
+    assert set(index["warc_file"]) == {p.name for p in paths}
+    # The union is the whole site: every release, and every page the workers asked for
+    # (robots.txt aside: each worker reads it).
+    host = truth["url"][0].split("/")[2]
+    fetched = Counter(s.path for s in served if s.path != "/robots.txt")
+    pages = archived_pages(snapshot)
+    assert set(pages.elements()) == {f"https://{host}{path}" for path in fetched}
+    assert set(truth["url"]) <= set(pages)
+    # One request at a time to the site, at least the delay apart, from both workers together.
+    times = [s.at for s in served]
+    assert min(b - a for a, b in zip(times, times[1:], strict=False)) >= DELAY - SLACK
+    return snapshot, fetched
+
+
+def test_two_workers_share_one_frontier(frontier, replica, tmp_path):
+    url, client = frontier
+    archive, truth = replica
+    out = tmp_path / "out"
+    params = mirror_params(tmp_path, download_delay=DELAY, frontier_heartbeat=2)
+    server = ReplicaServer(archive).start()
+    try:
+        workers = [worker(name, url, server.port, out, params) for name in ("w1", "w2")]
+        said = [process.finish() for process in workers]
+    finally:
+        server.stop()
+    # One worker wrote the index and report; the other left them to it.
+    assert sum("left the index to the last worker" in text for text in said) == 1
+    snapshot, fetched = check_snapshot(out, truth, server.log)
+    assert set(fetched.values()) == {1}, fetched.most_common(3)
+    assert set(archived_pages(snapshot).values()) == {1}
+    assert not client.keys("siaran:*")  # the finished crawl's keys are gone
+
+
+def test_a_killed_worker_restarts_and_nothing_is_lost(frontier, replica, tmp_path):
+    url, client = frontier
+    archive, truth = replica
+    out = tmp_path / "out"
+    params = mirror_params(tmp_path, download_delay=DELAY, frontier_heartbeat=2, download_timeout=5)
+    server = ReplicaServer(archive).start()
+    try:
+        first = worker("w1", url, server.port, out, params)
+        doomed = worker("w2", url, server.port, out, params)
+        while not list(out.glob("*/*-w2-*.open")) or len(server.log) < 25:
+            assert doomed.process.poll() is None, "the worker ended before it could be killed"
+            time.sleep(0.01)
+        doomed.process.send_signal(signal.SIGKILL)
+        doomed.process.wait(timeout=30)
+        # Started again under its name: it waits for the killed run's heartbeat to lapse.
+        again = worker("w2", url, server.port, out, params)
+        said = [first.finish(), again.finish()]
+    finally:
+        server.stop()
+    assert "resumed snapshot" in said[1]
+    snapshot, fetched = check_snapshot(out, truth, server.log)
+    # At most the one request the killed worker had out is fetched again (its turn at the
+    # site is one request); at most that one is archived twice.
+    twice = [path for path, times in fetched.items() if times > 1]
+    assert len(twice) <= 1 and max(fetched.values()) <= 2, fetched.most_common(3)
+    assert sum(times - 1 for times in archived_pages(snapshot).values()) <= len(twice)
