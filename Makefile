@@ -44,8 +44,14 @@ lint: $(STAMP)
 	ruff check .
 	ruff format --check .
 
-test: lint
+test: lint install-redis
 	pytest
+
+# redis-server for the distributed crawl test, from the Debian package when missing; where it
+# cannot be installed (no root, no apt-get) it says why, and that test skips saying so too.
+.PHONY: install-redis
+install-redis:
+	.ci/install-redis
 
 # Unit and page-object tests only (no crawl, server, DVC or notebook): under a minute.
 test-fast: $(STAMP)

@@ -32,7 +32,7 @@ from siaran.spiders.archive.snapshot import (
 )
 from siaran.spiders.crawl import settings as default_settings
 from siaran.spiders.crawl.discovery import spider_class
-from siaran.spiders.crawl.frontier import Frontier, check_worker, default_worker
+from siaran.spiders.crawl.frontier import Frontier, check_worker, connect, default_worker
 from siaran.spiders.crawl.hostmap import parse_host_map
 from siaran.spiders.crawl.ledger import merge_worker_ledgers
 from siaran.spiders.output import write_text
@@ -321,6 +321,8 @@ def main(jobs: list[CrawlJob], options: CrawlOptions | None = None) -> list[Craw
     settings = crawl_settings(options)
     for job in jobs:
         _check(job, options)
+    if options.frontier:  # unreachable: say so before any crawl starts
+        connect(options.frontier).close()
     with ExitStack() as held:
         # No other crawl (worker of a shared frontier) may write into these folders meanwhile.
         lock = f".crawl-{options.worker}.lock" if options.frontier else LOCK
