@@ -156,13 +156,17 @@ def test_a_killed_worker_restarts_and_nothing_is_lost(frontier, replica, tmp_pat
             time.sleep(0.01)
         doomed.process.send_signal(signal.SIGKILL)
         doomed.process.wait(timeout=30)
+        # It died with requests taken from the queue and not done: they must not be lost.
+        (snapshot,) = snapshots(out)
+        assert client.hlen(f"siaran:{KEY}:{snapshot.name}:pending:w2") > 0
         # Started again under its name: it waits for the killed run's heartbeat to lapse.
         again = worker("w2", url, server.port, out, params)
         said = [first.finish(), again.finish()]
     finally:
         server.stop()
     assert "resumed snapshot" in said[1]
-    snapshot, fetched = check_snapshot(out, truth, server.log)
+    checked, fetched = check_snapshot(out, truth, server.log)
+    assert checked == snapshot  # the restarted worker went on with the same snapshot
     # At most the one request the killed worker had out is fetched again (its turn at the
     # site is one request); at most that one is archived twice.
     twice = [path for path, times in fetched.items() if times > 1]
