@@ -12,6 +12,7 @@ import subprocess
 import time
 from collections import Counter
 from dataclasses import dataclass
+from datetime import UTC, datetime
 from pathlib import Path
 
 import polars as pl
@@ -20,11 +21,11 @@ import redis
 
 from siaran.spiders.archive.reader import warc_files
 from siaran.spiders.archive.snapshot import finished, snapshots
+from siaran.spiders.crawl.frontier import _POP, Frontier
+from siaran.spiders.crawl.ledger import FAILURE_SCHEMA, merge_worker_ledgers
 from tests.replica import build
 from tests.replica.serve import ReplicaServer
 from tests.support import ROOT, live_crawl_command, mirror_params, warcio_check
-
-pytestmark = pytest.mark.slow
 
 KEY = "beritajakarta"
 DELAY = 0.1  # seconds between two requests to the site, whichever worker sends them
@@ -123,6 +124,7 @@ def check_snapshot(out: Path, truth: pl.DataFrame, served: list) -> tuple[Path, 
     return snapshot, fetched
 
 
+@pytest.mark.slow
 def test_two_workers_share_one_frontier(frontier, replica, tmp_path):
     url, client = frontier
     archive, truth = replica
@@ -142,6 +144,7 @@ def test_two_workers_share_one_frontier(frontier, replica, tmp_path):
     assert not client.keys("siaran:*")  # the finished crawl's keys are gone
 
 
+@pytest.mark.slow
 def test_a_killed_worker_restarts_and_nothing_is_lost(frontier, replica, tmp_path):
     url, client = frontier
     archive, truth = replica
@@ -172,3 +175,61 @@ def test_a_killed_worker_restarts_and_nothing_is_lost(frontier, replica, tmp_pat
     twice = [path for path, times in fetched.items() if times > 1]
     assert len(twice) <= 1 and max(fetched.values()) <= 2, fetched.most_common(3)
     assert sum(times - 1 for times in archived_pages(snapshot).values()) <= len(twice)
+
+
+def test_the_crawl_ends_when_the_queue_is_empty_and_nobody_is_busy(frontier):
+    url, client = frontier
+    a, b = Frontier(url, KEY, "a", heartbeat=1), Frontier(url, KEY, "b", heartbeat=1)
+    assert a.claim_snapshot("S1") == "S1" and b.claim_snapshot("S2") == "S1"  # the first's
+    a.join()
+    b.join()
+    client.set(a.key("seed"), "done")
+    client.zadd(a.key("requests"), {"r1": 0, "r2": 0})
+
+    def pop(worker: Frontier) -> bytes:
+        keys = [worker.key(k) for k in ("requests", f"pending:{worker.worker}", "busy", "live")]
+        return client.register_script(_POP)(keys=keys, args=[worker.worker])[1]
+
+    assert pop(a) == b"r1" and not b.idle()  # r2 is queued
+    assert pop(b) == b"r2" and not b.idle()  # b is done with r2, but a may find more
+    # a dies holding r1: once its heartbeat lapses, r1 is back in the queue, not lost.
+    a._stop.set()
+    client.delete(a.key("alive", "a"))
+    assert not b.idle() and client.zrange(a.key("requests"), 0, -1) == [b"r1"]
+    assert pop(b) == b"r1" and b.idle()
+    assert b.leave({"finish_reason": "finished", "downloader/request_count": 3})
+    assert b.summed_stats() == {"downloader/request_count": 3} and b.workers() == ["a", "b"]
+    b.forget()
+    assert not client.keys("siaran:*")
+
+
+def test_worker_ledgers_merge_keeping_only_what_nobody_answered(tmp_path):
+    def ledger(worker: str, *rows: tuple[str, str]) -> None:
+        at = datetime(2026, 1, 1, tzinfo=UTC)
+        frame = pl.DataFrame(
+            [(url, reason, "", at, False) for url, reason in rows],
+            schema=FAILURE_SCHEMA,
+            orient="row",
+        )
+        frame.write_parquet(tmp_path / f"failures-{worker}.parquet")
+
+    ledger(
+        "w1",
+        ("https://a.id/x", "dropped"),
+        ("https://a.id/y", "http_500"),
+        ("https://b.id/", "offsite"),
+    )
+    ledger(
+        "w2",
+        ("https://a.id/x", "dropped"),
+        ("https://a.id/y", "dropped"),
+        ("https://a.id/z", "dropped"),
+    )
+    merge_worker_ledgers(tmp_path, pl.Series(["https://a.id/x"]))  # x archived by someone
+    merged = pl.read_parquet(tmp_path / "failures.parquet")
+    assert merged.select("url", "reason").rows() == [
+        ("https://a.id/y", "http_500"),
+        ("https://a.id/z", "dropped"),
+        ("https://b.id/", "offsite"),
+    ]
+    assert not list(tmp_path.glob("failures-*"))
