@@ -7,7 +7,8 @@ STAMP := $(VENV)/.installed
 PIP := $(BIN)/python -m pip --disable-pip-version-check --quiet
 export PATH := $(abspath $(BIN)):$(PATH)
 
-.PHONY: repro update reextract notebook test test-fast lint browser bench lock clean-venv
+.PHONY: repro update reextract notebook test test-fast lint install-chromium install-redis bench lock \
+	clean-venv
 
 $(STAMP): requirements.lock pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "siaran needs Python 3.11 or newer; set PYTHON=python3.11")'
@@ -51,11 +52,16 @@ lint: $(STAMP)
 	ruff format --check .
 
 # Debian's Chromium for the report's browser test, installed when missing (needs root).
-browser:
+install-chromium:
 	bash .ci/install-chromium
 
-test: lint browser
+test: lint install-chromium install-redis
 	pytest
+
+# redis-server for the distributed crawl test, from the Debian package when missing; where it
+# cannot be installed (no root, no apt-get) it says why, and that test skips saying so too.
+install-redis:
+	bash .ci/install-redis
 
 # Unit and page-object tests only (no crawl, server, DVC or notebook): under a minute.
 test-fast: $(STAMP)

@@ -128,10 +128,22 @@ def crawl(
     refresh: Annotated[
         bool, typer.Option(help="Fetch release pages earlier snapshots already have.")
     ] = False,
+    frontier: Annotated[
+        str | None,
+        typer.Option(
+            help="redis://HOST:PORT/DB: share the queue with crawl workers on other machines "
+            "(default: params, else this process alone)."
+        ),
+    ] = None,
+    worker: Annotated[
+        str | None,
+        typer.Option(help="This worker's name in a shared frontier (default: host-pid)."),
+    ] = None,
     params: ParamsOption = Path("params.yaml"),
 ) -> None:
     """Crawl sources, each into a new snapshot of its crawl folder (or resume its interrupted
-    one); every response is kept as WARC, every failure in the ledger."""
+    one); every response is kept as WARC, every failure in the ledger. With --frontier, the
+    workers of one crawl share its queue and snapshot; the last to finish writes the index."""
     from siaran.spiders.crawl.stage import CrawlJob, crawl_options, main
 
     settings = read_params(params, "crawl", CRAWL_KEYS)
@@ -145,6 +157,8 @@ def crawl(
         until=until,
         host_map=host_map or [],
         refresh=refresh,
+        frontier=frontier,
+        worker=worker,
     )
     replay = options.mode == "replay"
     archives = Path(settings["crawl"].get("archive") or "data/replica")
@@ -158,6 +172,8 @@ def crawl(
         action = "resumed" if done.resumed else "wrote"
         responses = done.stats.get("response_received_count", 0)
         console.print(f"{done.source}: {action} snapshot {done.snapshot}: {responses} responses")
+        if not done.last:
+            console.print(f"{done.source}: left the index to the last worker to finish")
 
 
 @app.command()

@@ -12,6 +12,7 @@ job the next crawl into the same folder resumes.
 from __future__ import annotations
 
 import fcntl
+import glob
 import json
 import os
 import re
@@ -23,8 +24,9 @@ from pathlib import Path
 
 import polars as pl
 
-from siaran.spiders.archive.index import archive_index
+from siaran.spiders.archive.index import archive_index, snapshot_index
 from siaran.spiders.archive.salvage import salvage
+from siaran.spiders.output import atomic_file
 
 NAME_FORMAT = "%Y%m%dT%H%M%SZ"
 _NAME = re.compile(r"^\d{8}T\d{6}Z$")
@@ -70,12 +72,13 @@ def _is_file_at(handle, path: Path) -> bool:
 
 
 @contextmanager
-def crawl_lock(out_dir: Path) -> Iterator[None]:
+def crawl_lock(out_dir: Path, name: str = LOCK) -> Iterator[None]:
     """Held while a crawl writes into its crawl folder, so a second crawl into the folder stops
-    at once. The lock is the kernel's (``flock``): it ends with its process however that ends,
-    so the lock file a killed crawl leaves blocks nothing."""
+    at once (the workers of a shared frontier each hold their own ``name``). The lock is the
+    kernel's (``flock``): it ends with its process however that ends, so the lock file a
+    killed crawl leaves blocks nothing."""
     out_dir.mkdir(parents=True, exist_ok=True)
-    path = out_dir / LOCK
+    path = out_dir / name
     while True:
         handle = open(path, "a+")  # noqa: SIM115 - held until the crawl ends
         try:
@@ -126,6 +129,44 @@ def open_snapshot(out_dir: Path, started: datetime, replay: bool) -> tuple[Path,
         shutil.rmtree(snapshot)
     snapshot.mkdir(parents=True)
     return snapshot, False
+
+
+def join_snapshot(
+    out_dir: Path, started: datetime, claim: Callable[[str], str], prefix: str
+) -> tuple[Path, bool]:
+    """The snapshot the workers of a shared frontier write to, and whether this worker resumes
+    its own part of it (it wrote WARC files there before): ``claim`` returns the crawl's (the
+    first worker's proposal: the folder's unfinished snapshot, else a new one). Only this
+    worker's own partly written WARC files (``prefix``) are salvaged: the others' are being
+    written."""
+    unfinished = [s for s in snapshots(out_dir) if not finished(s)]
+    proposal = unfinished[-1].name if unfinished else started.strftime(NAME_FORMAT)
+    snapshot = out_dir / claim(proposal)
+    if finished(snapshot):
+        raise FileExistsError(
+            f"snapshot {snapshot} is finished, yet the frontier names it; nothing collected is "
+            "overwritten"
+        )
+    own = f"{glob.escape(prefix)}-*.warc.gz"
+    for partial in sorted(snapshot.glob(f"{own}.open")):
+        salvage(partial)
+    resumed = any(snapshot.glob(own))
+    snapshot.mkdir(parents=True, exist_ok=True)
+    return snapshot, resumed
+
+
+def write_index(snapshot: Path) -> pl.DataFrame:
+    """``index.parquet`` of every WARC file in the snapshot, whichever process wrote it; files
+    a killed worker left open are salvaged first. Returns the index."""
+    for partial in sorted(snapshot.glob("*.warc.gz.open")):
+        salvage(partial)
+    index = snapshot_index(snapshot).index.with_columns(
+        pl.col("warc_file").str.strip_prefix(f"{snapshot}/")
+    )
+    index = index.sort("warc_file", "offset")
+    with atomic_file(snapshot / "index.parquet") as partial:
+        index.write_parquet(partial)
+    return index
 
 
 def archived_releases(out_dir: Path, is_release: Callable[[str], bool], exclude: Path) -> list[str]:

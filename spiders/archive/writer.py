@@ -40,21 +40,30 @@ class ArchiveWriter:
     """
 
     def __init__(
-        self, directory: Path, prefix: str, info: dict[str, str], max_bytes: int = 512 * 2**20
+        self,
+        directory: Path,
+        prefix: str,
+        info: dict[str, str],
+        max_bytes: int = 512 * 2**20,
+        indexed: bool = True,
     ):
         self.directory = directory
+        # False for a worker of a shared frontier: the last worker indexes every worker's files.
+        self.indexed = indexed
         self.prefix = prefix
         self.info = info
         self.max_bytes = max_bytes
         self._file = None
         self._writer: WARCWriter | None = None
         directory.mkdir(parents=True, exist_ok=True)
-        if any(directory.glob("*.open")):
+        own = re.compile(rf"{re.escape(prefix)}-(\d+)\.warc(\.gz)?(\.open)?")
+        found = [(p, m) for p in directory.iterdir() if (m := own.fullmatch(p.name))]
+        # Another worker's open files are being written; an indexing writer is alone.
+        if any(m[3] for _, m in found) or (indexed and any(directory.glob("*.open"))):
             raise FileExistsError(f"{directory} holds partly written WARC files; salvage them")
-        existing = [p for p in warc_files(directory) if p.parent == directory]
+        existing = [p for p in warc_files(directory) if p.parent == directory] if indexed else []
         self.index: list[dict] = [row for path in existing for row in index_rows(path)]
-        numbers = [int(m[1]) for p in existing if (m := re.search(r"-(\d+)\.warc", p.name))]
-        self._number = max(numbers, default=-1) + 1
+        self._number = max((int(m[1]) for _, m in found), default=-1) + 1
 
     @property
     def _name(self) -> str:
@@ -135,11 +144,14 @@ class ArchiveWriter:
         length = self._file.tell() - offset
         writer.write_record(request)
         self._file.flush()  # a killed crawl loses at most the record being written
-        self.index.append(index_row(response, self._name, offset, length))
+        if self.indexed:
+            self.index.append(index_row(response, self._name, offset, length))
         if self._file.tell() >= self.max_bytes:
             self._close_file()
 
     def close(self) -> None:
         self._close_file()
+        if not self.indexed:
+            return
         index = pl.DataFrame(self.index, schema=INDEX_SCHEMA, orient="row")
         index.sort("warc_file", "offset").write_parquet(self.directory / "index.parquet")

@@ -41,6 +41,7 @@ KINDS = (
     (ResponseDataLossError, "truncated"),
 )
 
+LEDGER = "failures.parquet"
 # Sent by spiders for an archived response they could not use: ``reason``, ``detail``.
 failure_found = object()
 
@@ -67,9 +68,16 @@ class FailureLedgerMiddleware:
     never reached the downloader (filtered as off-site, or dropped by the scheduler's
     duplicate filter) is ledgered when the crawl finishes, unless its URL was answered."""
 
-    def __init__(self, out_dir: Path, allowed_domains: list[str], stats: StatsCollector):
+    def __init__(
+        self,
+        out_dir: Path,
+        allowed_domains: list[str],
+        stats: StatsCollector,
+        name: str = LEDGER,
+    ):
         self.out_dir = out_dir
         self.stats = stats
+        self.name = name
         self.allowed_domains = allowed_domains
         self.rows: list[dict] = []
         self.settled: set[str] = set()  # URLs that got a final answer, or a ledgered failure
@@ -79,7 +87,9 @@ class FailureLedgerMiddleware:
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> FailureLedgerMiddleware:
         domains = list(getattr(crawler.spidercls, "allowed_domains", None) or [])
-        middleware = cls(Path(crawler.settings["SIARAN_OUT"]), domains, crawler.stats)
+        worker = crawler.settings.get("SIARAN_WORKER")
+        name = f"failures-{worker}.parquet" if worker else LEDGER  # a shared frontier's worker
+        middleware = cls(Path(crawler.settings["SIARAN_OUT"]), domains, crawler.stats, name)
         crawler.signals.connect(middleware.spider_closed, signal=signals.spider_closed)
         crawler.signals.connect(middleware.record_found, signal=failure_found)
         crawler.signals.connect(middleware.request_scheduled, signal=signals.request_scheduled)
@@ -160,4 +170,27 @@ class FailureLedgerMiddleware:
             self.record_unanswered()
         ledger = pl.DataFrame(self.rows, schema=FAILURE_SCHEMA, orient="row")
         self.out_dir.mkdir(parents=True, exist_ok=True)
-        ledger.sort("url", "reason", "at").write_parquet(self.out_dir / "failures.parquet")
+        ledger.sort("url", "reason", "at").write_parquet(self.out_dir / self.name)
+
+
+def merge_worker_ledgers(snapshot: Path, answered: pl.Series) -> None:
+    """``failures.parquet`` of a snapshot that workers of a shared frontier wrote, from each
+    worker's ledger. A request one worker saw dropped (a duplicate) or never sent, another may
+    have answered: such a row is kept only when no worker archived (``answered``: the URLs of
+    the index) or ledgered its URL."""
+    parts = sorted(snapshot.glob("failures-*.parquet"))
+    rows = pl.concat([pl.read_parquet(p) for p in parts]) if parts else FAILURE_SCHEMA.to_frame()
+    canonical = pl.col("url").map_elements(canonicalize_url, return_dtype=pl.String)
+    rows = rows.with_columns(key=canonical)
+    settled = rows.filter(pl.col("reason") != "dropped")
+    archived = answered.map_elements(canonicalize_url, return_dtype=pl.String)
+    known = pl.concat([archived, settled["key"]])
+    unanswered = (
+        rows.filter(pl.col("reason") == "dropped", ~pl.col("key").is_in(known.implode()))
+        .sort("at")
+        .unique("key", keep="first", maintain_order=True)
+    )
+    ledger = pl.concat([settled, unanswered]).drop("key").sort("url", "reason", "at")
+    ledger.write_parquet(snapshot / LEDGER)
+    for part in parts:
+        part.unlink()

@@ -53,11 +53,18 @@ class WarcRecorderMiddleware:
             "siaran-mode": settings["SIARAN_MODE"],
             "siaran-source": crawler.spidercls.name,
         }
+        # A shared frontier's workers write into one snapshot: the file names say whose.
+        worker = settings.get("SIARAN_WORKER")
+        prefix = crawler.spidercls.name
+        if worker:
+            info["siaran-worker"] = worker
+            prefix = f"{prefix}-{worker}"
         writer = ArchiveWriter(
             Path(settings["SIARAN_OUT"]),
-            crawler.spidercls.name,
+            prefix,
             info,
             settings.getint("SIARAN_WARC_MAX_BYTES"),
+            indexed=not worker,
         )
         middleware = cls(writer)
         crawler.signals.connect(middleware.spider_closed, signal=signals.spider_closed)

@@ -22,10 +22,20 @@ from twisted.python.failure import Failure
 
 from siaran.spiders.archive.index import archive_index
 from siaran.spiders.archive.reader import warc_files
-from siaran.spiders.archive.snapshot import REPORT, archived_releases, crawl_lock, open_snapshot
+from siaran.spiders.archive.snapshot import (
+    LOCK,
+    REPORT,
+    archived_releases,
+    crawl_lock,
+    join_snapshot,
+    open_snapshot,
+    write_index,
+)
 from siaran.spiders.crawl import settings as default_settings
 from siaran.spiders.crawl.discovery import spider_class
+from siaran.spiders.crawl.frontier import Frontier, check_worker, connect, default_worker
 from siaran.spiders.crawl.hostmap import parse_host_map
+from siaran.spiders.crawl.ledger import merge_worker_ledgers
 from siaran.spiders.output import write_text
 from siaran.spiders.registry.source import Source, get_source
 
@@ -54,6 +64,11 @@ class CrawlOptions:
     # For mirrors on this machine only; the defaults stay polite.
     download_delay: float | None = None
     autothrottle: bool | None = None
+    # A shared frontier, redis://HOST:PORT/DB: crawler processes on several machines share
+    # one queue, each writing its own WARC files into the same snapshot (spiders/crawl/frontier).
+    frontier: str | None = None
+    worker: str = field(default_factory=default_worker)
+    frontier_heartbeat: float = 10.0  # seconds a silent worker is taken for dead
 
     def __post_init__(self):
         if self.since and self.until and self.since > self.until:
@@ -70,6 +85,8 @@ def crawl_options(
     until: str | None = None,
     host_map: list[str] = (),
     refresh: bool = False,
+    frontier: str | None = None,
+    worker: str | None = None,
 ) -> CrawlOptions:
     """Options from params.yaml's ``crawl`` section, with the command line's overrides."""
     mirrors = {**(section.get("host_map") or {}), **parse_host_map(host_map)}
@@ -87,6 +104,9 @@ def crawl_options(
         warc_max_bytes=section.get("warc_max_bytes"),
         download_delay=section.get("download_delay"),
         autothrottle=section.get("autothrottle"),
+        frontier=frontier or section.get("frontier"),
+        worker=check_worker(worker) if worker else default_worker(),
+        frontier_heartbeat=float(section.get("frontier_heartbeat", 10.0)),
     )
 
 
@@ -106,6 +126,7 @@ class Crawl:
     resumed: bool
     stats: dict
     report: dict
+    last: bool = True  # False: a worker of a shared frontier that left the index to another
 
 
 def crawl_settings(options: CrawlOptions) -> Settings:
@@ -138,6 +159,10 @@ def crawl_settings(options: CrawlOptions) -> Settings:
             },
             priority="cmdline",
         )
+    if options.frontier:
+        if mode != "live":
+            raise ValueError("a shared frontier crawls the sites: use --mode live")
+        settings.update(frontier_settings(options, settings), priority="cmdline")
     if mode == "replay":
         handler = "siaran.spiders.crawl.replay.ReplayDownloadHandler"
         middlewares = settings.getdict("DOWNLOADER_MIDDLEWARES")
@@ -157,6 +182,27 @@ def crawl_settings(options: CrawlOptions) -> Settings:
             priority="cmdline",
         )
     return settings
+
+
+def frontier_settings(options: CrawlOptions, settings: Settings) -> dict[str, Any]:
+    """scrapy-redis' scheduler and duplicate filter, and the delay held across workers."""
+    middlewares = settings.getdict("DOWNLOADER_MIDDLEWARES")
+    del middlewares["siaran.spiders.crawl.middlewares.CrawlDelayMiddleware"]
+    return {
+        "SIARAN_FRONTIER": options.frontier,
+        "SIARAN_WORKER": options.worker,
+        "SIARAN_FRONTIER_HEARTBEAT": options.frontier_heartbeat,
+        "REDIS_URL": options.frontier,
+        "SCHEDULER": "scrapy_redis.scheduler.Scheduler",
+        "SCHEDULER_QUEUE_CLASS": "siaran.spiders.crawl.frontier.FrontierQueue",
+        "DUPEFILTER_CLASS": "scrapy_redis.dupefilter.RFPDupeFilter",
+        "SCHEDULER_PERSIST": True,  # a restarted worker goes on with the queue
+        "DOWNLOADER_MIDDLEWARES": {
+            **middlewares,
+            "siaran.spiders.crawl.shared_delay.SharedDelayMiddleware": 960,
+        },
+        "SPIDER_MIDDLEWARES": {"siaran.spiders.crawl.frontier.FrontierMiddleware": 10},
+    }
 
 
 def crawl_report(source: Source, snapshot: Path, mode: str, stats: dict) -> dict:
@@ -185,6 +231,12 @@ def crawl_report(source: Source, snapshot: Path, mode: str, stats: dict) -> dict
     }
 
 
+def finish_shared_snapshot(snapshot: Path) -> None:
+    """The index and ledger of a snapshot the workers of a shared frontier wrote."""
+    index = write_index(snapshot)
+    merge_worker_ledgers(snapshot, index["url"])
+
+
 def problems(stats: dict, report: dict, max_failure_share: float) -> list[str]:
     requested = report["lost"] + stats.get("response_received_count", 0)
     share = report["lost"] / requested if requested else 0.0
@@ -205,17 +257,34 @@ def _check(job: CrawlJob, options: CrawlOptions) -> None:
         raise FileNotFoundError(f"replay archive {job.archive} holds no .warc or .warc.gz file")
 
 
-def _prepare(job: CrawlJob, options: CrawlOptions) -> tuple[type, Path, bool, dict]:
-    """The spider class of one crawl, its snapshot, whether it resumes, and its arguments."""
+def _prepare(
+    job: CrawlJob, options: CrawlOptions
+) -> tuple[type, Path, bool, dict, Frontier | None]:
+    """The spider class of one crawl, its snapshot, whether it resumes, its arguments, and
+    the worker's side of a shared frontier (joined)."""
     source = get_source(job.source)
     per_crawl = {}
+    frontier = None
     if options.mode == "replay":
         per_crawl["SIARAN_ARCHIVE"] = str(job.archive)
         # A replay is named by the archive's newest capture, so it writes the same snapshot.
         started = archive_index(job.archive)["fetched_at"].max()
     else:
         started = datetime.now(UTC)
-    snapshot, resumed = open_snapshot(job.out, started, replay=options.mode == "replay")
+    if options.frontier:
+        frontier = Frontier(
+            options.frontier, source.key, options.worker, options.frontier_heartbeat
+        )
+        snapshot, resumed = join_snapshot(
+            job.out, started, frontier.claim_snapshot, f"{source.key}-{options.worker}"
+        )
+        per_crawl.update(frontier.settings())
+        # A request waits for its host's turn across workers: a worker that took more than
+        # one per host from the queue would keep them from workers that could send them.
+        per_crawl["CONCURRENT_REQUESTS"] = len(source.domains)
+        frontier.join()
+    else:
+        snapshot, resumed = open_snapshot(job.out, started, replay=options.mode == "replay")
     per_crawl["SIARAN_OUT"] = str(snapshot)
     known = [] if options.refresh else archived_releases(job.out, source.is_release_url, snapshot)
     spidercls = spider_class(source, custom_settings=per_crawl)
@@ -225,7 +294,7 @@ def _prepare(job: CrawlJob, options: CrawlOptions) -> tuple[type, Path, bool, di
         "max_pages": options.max_pages,
         "known": known,
     }
-    return spidercls, snapshot, resumed, arguments
+    return spidercls, snapshot, resumed, arguments, frontier
 
 
 def lanes(jobs: list[CrawlJob], mode: str) -> list[list[CrawlJob]]:
@@ -272,9 +341,13 @@ def main(jobs: list[CrawlJob], options: CrawlOptions | None = None, progress=Non
     settings = crawl_settings(options)
     for job in jobs:
         _check(job, options)
+    if options.frontier:  # unreachable: say so before any crawl starts
+        connect(options.frontier).close()
     with ExitStack() as held:
-        for job in jobs:  # no other crawl may write into these folders meanwhile
-            held.enter_context(crawl_lock(job.out))
+        # No other crawl (worker of a shared frontier) may write into these folders meanwhile.
+        lock = f".crawl-{options.worker}.lock" if options.frontier else LOCK
+        for job in jobs:
+            held.enter_context(crawl_lock(job.out, lock))
         return _run(jobs, options, settings, progress)
 
 
@@ -295,7 +368,7 @@ def _run(
                 failures.append(f"not crawled after the interruption: {left}")
                 break
             try:
-                spidercls, snapshot, resumed, arguments = _prepare(job, options)
+                spidercls, snapshot, resumed, arguments, frontier = _prepare(job, options)
             except (OSError, ValueError) as problem:  # e.g. a finished snapshot of that name
                 failures.append(f"crawl of {job.source}: {problem}")
                 continue
@@ -304,7 +377,23 @@ def _run(
                 follow(crawler, progress.task(job.source, unit="pages"))
             yield process.crawl(crawler, **arguments)
             stats = crawler.stats.get_stats()
+            if frontier and not frontier.leave(stats):
+                # Others still crawl, or will resume: the last to finish writes the report.
+                crawls.append(Crawl(job.source, snapshot, resumed, stats, {}, last=False))
+                if stats.get("finish_reason") != "finished":
+                    failures.append(
+                        f"crawl of {job.source}: worker {options.worker} ended with "
+                        f"{stats.get('finish_reason')!r}; its requests are back in the queue"
+                    )
+                interrupted |= stats.get("finish_reason") == "shutdown"
+                continue
+            if frontier:
+                stats = {**frontier.summed_stats(), "finish_reason": "finished"}
+                finish_shared_snapshot(snapshot)
             report = crawl_report(get_source(job.source), snapshot, options.mode, stats)
+            if frontier:
+                report["workers"] = frontier.workers()
+                frontier.forget()
             write_text(snapshot / REPORT, json.dumps(report, indent=2, sort_keys=True) + "\n")
             crawls.append(Crawl(job.source, snapshot, resumed, stats, report))
             found = problems(stats, report, options.max_failure_share)
