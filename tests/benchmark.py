@@ -120,6 +120,16 @@ def extraction() -> dict:
             "trafilatura_pages_per_s": round(bare, 1),
             "ratio": round(objects / bare, 2),
         }
+    # How often the generic chain fell back to trafilatura, per field group, in the corpus.
+    paths = pl.read_parquet(
+        ROOT / "data" / "corpus" / "releases.parquet", columns=["extraction_path"]
+    )
+    figures["trafilatura_share"] = {
+        group: round(
+            float((paths["extraction_path"].struct.field(group) == "trafilatura").mean()), 4
+        )
+        for group in paths["extraction_path"].struct.fields
+    }
     figures["peak_memory_bytes"] = {
         f"{n}_pages": peak_memory(page_object, pages[:n])
         for n in (len(pages) // 4, len(pages) // 2, len(pages))
