@@ -6,7 +6,8 @@ Near duplicates are found in three steps, each bounded by a batch or by the cand
 1. every distinct body becomes the set of its hashed word k-shingles, and a MinHash signature
    (minima under ``PERMUTATIONS`` affine permutations) is cut into LSH bands, one 64-bit key
    each;
-2. bodies that share a band key are candidate pairs (no comparison of all pairs);
+2. bodies that share ``SHARED_BANDS`` band keys are candidate pairs (no comparison of all
+   pairs);
 3. a candidate pair is a near duplicate when the exact Jaccard similarity of its shingle sets
    reaches the threshold, so the signatures decide only which pairs are compared.
 
@@ -26,8 +27,12 @@ import polars as pl
 
 from siaran.spiders.release import RELEASE_SCHEMA
 
-PERMUTATIONS = 128
-# A pair at the threshold shares no band with at most this probability; rows per band follow.
+PERMUTATIONS = 256
+# A candidate pair shares at least this many bands: on templated government prose one shared
+# band is often chance, and every candidate costs an exact comparison.
+SHARED_BANDS = 2
+# A pair at the threshold shares fewer bands with at most this probability; rows per band
+# follow.
 MISS_AT_THRESHOLD = 1e-6
 # Distinct bodies whose shingles are held at once.
 BATCH = 20_000
@@ -42,11 +47,20 @@ _rng = random.Random("siaran-duplicates")
 _AFFINE = [(_rng.getrandbits(64) | 1, _rng.getrandbits(64)) for _ in range(PERMUTATIONS)]
 
 
+def missed(threshold: float, rows: int) -> float:
+    """The probability that a pair of Jaccard ``threshold`` shares fewer than
+    ``SHARED_BANDS`` bands of ``rows`` rows (each band is shared with threshold ** rows)."""
+    bands, shared = PERMUTATIONS // rows, threshold**rows
+    return sum(
+        math.comb(bands, k) * shared**k * (1 - shared) ** (bands - k) for k in range(SHARED_BANDS)
+    )
+
+
 def band_rows(threshold: float) -> int:
     """Signature rows per LSH band: the most (fewer candidate pairs) with which a pair of
-    Jaccard ``threshold`` still shares a band but for ``MISS_AT_THRESHOLD``."""
+    Jaccard ``threshold`` still shares ``SHARED_BANDS`` bands but for ``MISS_AT_THRESHOLD``."""
     # One row per band, PERMUTATIONS bands, reaches down to this.
-    lowest = math.ceil(100 * (1 - MISS_AT_THRESHOLD ** (1 / PERMUTATIONS))) / 100
+    lowest = next(t / 100 for t in range(1, 101) if missed(t / 100, 1) <= MISS_AT_THRESHOLD)
     if not lowest <= threshold <= 1:
         raise ValueError(
             f"near_duplicate_jaccard must be from {lowest} to 1 (MinHash-LSH misses less "
@@ -54,8 +68,8 @@ def band_rows(threshold: float) -> int:
         )
     return max(
         rows
-        for rows in range(1, PERMUTATIONS + 1)
-        if (1 - threshold**rows) ** (PERMUTATIONS // rows) <= MISS_AT_THRESHOLD
+        for rows in range(1, PERMUTATIONS // SHARED_BANDS + 1)
+        if missed(threshold, rows) <= MISS_AT_THRESHOLD
     )
 
 
@@ -105,7 +119,7 @@ def band_keys(shingles: pl.DataFrame, rows: int) -> pl.DataFrame:
 
 
 def candidate_pairs(keys: pl.DataFrame) -> pl.DataFrame:
-    """``a`` < ``b``: rows sharing a band key."""
+    """``a`` < ``b``: rows sharing ``SHARED_BANDS`` band keys or more."""
     pairs = []
     # A share of the keys at a time: the join's memory is a share of the keys'.
     for part in range(JOIN_PARTS):
@@ -113,11 +127,12 @@ def candidate_pairs(keys: pl.DataFrame) -> pl.DataFrame:
         pairs.append(
             some.join(some, on="key", suffix="_b")
             .filter(pl.col("row") < pl.col("row_b"))
-            .select(a="row", b="row_b")
-            .unique()
+            .group_by(a="row", b="row_b")
+            .agg(shared=pl.len())
             .collect()
         )
-    return pl.concat(pairs).unique()
+    shared = pl.concat(pairs).group_by("a", "b").agg(pl.col("shared").sum())
+    return shared.filter(pl.col("shared") >= SHARED_BANDS).select("a", "b")
 
 
 def jaccard(pairs: pl.DataFrame, shingles: pl.DataFrame) -> pl.DataFrame:

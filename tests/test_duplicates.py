@@ -17,7 +17,7 @@ AGGREGATORS = {"infopublik"}
 WORDS = [f"kata{n}" for n in range(100)]
 OTHER = " ".join(f"lain{n}" for n in range(100))
 # The least LSH band key of the base text, as computed once: hashing is fixed arithmetic.
-KEY_MIN = 261395397704157488
+KEY_MIN = 270653334871831570
 
 
 def body(*replaced: int) -> str:
@@ -134,12 +134,12 @@ def test_clusters_are_deterministic_and_hashes_fixed():
     # Fixed integer arithmetic: these values are the same on every machine and Polars version.
     bodies = pl.DataFrame({"row": [0], "body": [body()]}, schema={"row": pl.UInt32, "body": str})
     keys = band_keys(shingles(bodies, 5), band_rows(0.8))
-    assert keys.height == 32
+    assert keys.height == 51  # PERMUTATIONS // band_rows(0.8) bands
     assert keys["key"].min() == KEY_MIN
 
 
 def test_out_of_range_parameters_are_refused():
-    with pytest.raises(ValueError, match="near_duplicate_jaccard must be from 0.11 to 1"):
+    with pytest.raises(ValueError, match="near_duplicate_jaccard must be from 0.07 to 1"):
         band_rows(0.05)
     with pytest.raises(ValueError, match="shingle_words must be 1 or more"):
         cluster(("a", "papua", day(1), body()), shingle_words=0)
