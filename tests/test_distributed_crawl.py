@@ -169,7 +169,9 @@ def test_a_killed_worker_restarts_and_nothing_is_lost(frontier, replica, tmp_pat
         said = [first.finish(), again.finish()]
     finally:
         server.stop()
-    assert "resumed snapshot" in said[1]
+    # The restarted worker writes into the crawl's snapshot (it says "resumed" only when the
+    # killed run had a whole record in its own WARC file, which depends on when the kill came).
+    assert snapshot.name in said[1]
     checked, fetched = check_snapshot(out, truth, server.log)
     assert checked == snapshot  # the restarted worker went on with the same snapshot
     # At most the one request the killed worker had out is fetched again (its turn at the
