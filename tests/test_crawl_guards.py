@@ -66,7 +66,9 @@ def test_a_second_crawl_into_the_same_folder_stops_at_once(tmp_path):
     key = "beritajakarta"
     build.main([key], tmp_path / "replica")
     out = tmp_path / "out"
-    params = mirror_params(tmp_path, download_delay=0.05)
+    # Slow enough (80 pages, some 16 s) that the first still crawls when the second, started
+    # on a busy machine, has imported Scrapy and found the lock.
+    params = mirror_params(tmp_path, download_delay=0.2)
     server = ReplicaServer(tmp_path / "replica" / key).start()
     command = live_crawl_command(key, server.port, out, params)
     try:
