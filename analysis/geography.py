@@ -110,7 +110,9 @@ def concentration(places: pl.LazyFrame) -> pl.LazyFrame:
     x = pl.col("n_releases").cast(pl.Float64)
     n = pl.len().cast(pl.Float64)
     rank = pl.int_range(1, pl.len() + 1).cast(pl.Float64)
-    p = x / x.sum()
+    # Summed in sorted order: a float sum's last digits follow the order of its terms, and
+    # rows reach a group in any order.
+    p = x.sort() / x.sum()
     gini = ((2 * rank - n - 1) * x.sort()).sum() / (n * x.sum())
     entropy = pl.when(p > 0).then(p * (1 / p).log()).otherwise(0.0).sum() / n.log()
     some = x.sum() > 0
