@@ -26,6 +26,8 @@ import polars as pl
 from siaran.analysis import card
 from siaran.spiders import __version__
 from siaran.spiders.archive.snapshot import report
+from siaran.spiders.code import ROOT as CODE
+from siaran.spiders.code import code_closure
 from siaran.spiders.output import atomic_file, write_manifest
 from siaran.spiders.registry.source import load_sources
 from siaran.spiders.release import FIELDS, RELEASE_SCHEMA
@@ -44,7 +46,6 @@ EXPORTS = {
 # The sections of params.yaml that decide what the corpus holds, recorded in its manifest.
 PARAM_SECTIONS = ("sources", "crawl", "extract", "corpus")
 # The checkout the code runs from (the folder holding spiders/ and analysis/).
-CODE = Path(__file__).resolve().parents[1]
 # The replica stage's output: a replay of it is synthetic content.
 REPLICA = Path("data/replica")
 # Releases collected and sorted at once when the Parquet file is written.
@@ -265,15 +266,17 @@ def datapackage(folder: Path, exports: list[str], sources: list[str]) -> dict[st
 
 
 def code_fingerprint(code: Path = CODE) -> dict[str, Any]:
-    """What identifies the code that built the corpus, reproducibly: a hash of every file of
-    ``spiders/`` and ``analysis/``. A git commit would not do: ``dvc repro`` runs before the
-    commit that records its ``dvc.lock``, so a fresh clone would write another manifest; the
-    commit that last changed the corpus stage in ``dvc.lock`` holds exactly this code."""
+    """What identifies the code that built the corpus, reproducibly: a hash of the corpus
+    stage's code (``siaran.analysis.corpus`` and every siaran module it imports, and the
+    registry, whose aggregators it reads), which is what the stage depends on in dvc.yaml. A
+    git commit would not do: ``dvc repro`` runs before the commit that records its
+    ``dvc.lock``, so a fresh clone would write another manifest; the commit that last changed
+    the corpus stage in ``dvc.lock`` holds exactly this code."""
+    found, _ = code_closure(("siaran.analysis.corpus",), code)
+    registry = (code / "spiders" / "registry").rglob("*")
     files = sorted(
-        path
-        for folder in ("spiders", "analysis")
-        for path in (code / folder).rglob("*")
-        if path.is_file() and path.suffix in (".py", ".yaml")
+        {path for path in found if path.suffix == ".py"}
+        | {path for path in registry if path.is_file() and path.suffix != ".pyc"}
     )
     digest = hashlib.sha256()
     for path in files:

@@ -20,7 +20,6 @@ their keys in ``lookups``; the entry holds only while each still has the same ke
 
 from __future__ import annotations
 
-import ast
 import base64
 import hashlib
 import logging
@@ -34,16 +33,15 @@ from pathlib import Path
 import polars as pl
 
 from siaran.spiders.archive.reader import StoredResponse
+from siaran.spiders.code import ROOT, code_closure
 from siaran.spiders.registry.source import Source
 
 log = logging.getLogger(__name__)
 
 CACHE_FORMAT = "1"  # the layout of a cache file; a new layout makes every file stale
 PACKAGE = "siaran.spiders"
-SPIDERS = Path(__file__).parent
 # Modules page_rows runs besides the page object's: decoding, the row's derived columns.
 SHARED = ("siaran.spiders", "siaran.spiders.parse.charset", "siaran.spiders.release")
-REGISTRY = "sources.yaml"  # stands for every source: each fingerprint hashes its own entry
 LOOKUP = pl.Struct({"url": pl.String(), "key": pl.String()})
 
 
@@ -67,53 +65,6 @@ def response_key(stored: StoredResponse) -> str:
     return hashlib.sha256("\0".join(parts).encode()).hexdigest()[:32]
 
 
-def _module_file(name: str) -> Path | None:
-    parts = name.split(".")[2:]
-    package = SPIDERS.joinpath(*parts, "__init__.py")
-    module = SPIDERS.joinpath(*parts[:-1], f"{parts[-1]}.py") if parts else package
-    return next((path for path in (package, module) if path.is_file()), None)
-
-
-def _imports(path: Path) -> tuple[set[str], set[str]]:
-    """The ``siaran.spiders`` modules a file imports (a name imported from a package may be a
-    module), and the top-level names of the other packages it imports."""
-    ours, others = set(), set()
-    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
-        if isinstance(node, ast.Import):
-            names = [alias.name for alias in node.names]
-        elif isinstance(node, ast.ImportFrom) and node.module and not node.level:
-            names = [node.module, *(f"{node.module}.{alias.name}" for alias in node.names)]
-        else:
-            continue
-        for name in names:
-            if name == PACKAGE or name.startswith(PACKAGE + "."):
-                ours.add(name)
-            else:
-                others.add(name.split(".")[0])
-    return ours, others
-
-
-def code_closure(modules: tuple[str, ...]) -> tuple[list[Path], set[str]]:
-    """The files of ``modules`` and of every ``siaran.spiders`` module they import, with the
-    data files of their folders; and the other packages they import."""
-    files, others, todo = set(), set(), list(modules)
-    while todo:
-        path = _module_file(todo.pop())
-        if path is None or path in files:
-            continue
-        files.add(path)
-        ours, theirs = _imports(path)
-        todo += sorted(ours)
-        others |= theirs
-    data = {
-        path
-        for folder in {path.parent for path in files}
-        for path in folder.iterdir()
-        if path.is_file() and path.suffix not in (".py", ".pyc") and path.name != REGISTRY
-    }
-    return sorted(files | data), others
-
-
 @cache
 def _distributions() -> dict[str, list[str]]:
     return metadata.packages_distributions()
@@ -128,13 +79,13 @@ def _versions(packages: set[str]) -> list[str]:
 def page_fingerprint(source: Source) -> str:
     """16 hex digits naming the code and data that read ``source``'s pages."""
     module = import_module(f"{PACKAGE}.pages.{source.page}").__name__
-    files, others = code_closure((module, *SHARED))
+    files, others = code_closure((module, *SHARED), ROOT)
     python = ".".join(map(str, sys.version_info[:2]))
     digest = hashlib.sha256(f"{CACHE_FORMAT}\0{python}\0{source!r}\0".encode())
     for version in _versions(others):
         digest.update(version.encode() + b"\0")
     for path in files:
-        digest.update(path.relative_to(SPIDERS).as_posix().encode() + b"\0" + path.read_bytes())
+        digest.update(path.relative_to(ROOT).as_posix().encode() + b"\0" + path.read_bytes())
     return digest.hexdigest()[:16]
 
 

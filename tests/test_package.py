@@ -205,20 +205,28 @@ def test_the_manifest_says_what_produced_the_corpus_and_is_written_last(tmp_path
     ]
     assert manifest["synthetic_sources"] == ["infopublik", "mc_kalsel"]
     code = manifest["code"]
-    assert re.fullmatch(r"[0-9a-f]{16}", code["fingerprint"]) and code["files"] > 50
+    assert re.fullmatch(r"[0-9a-f]{16}", code["fingerprint"]) and code["files"] > 20
     assert not [p.name for p in folder.iterdir() if p.name.startswith(".")]
 
 
-def test_the_code_fingerprint_follows_the_code_and_nothing_else(tmp_path):
-    for folder in ("spiders", "analysis"):
-        (tmp_path / folder).mkdir()
-        (tmp_path / folder / "a.py").write_text("x = 1\n")
+def test_the_code_fingerprint_follows_the_corpus_code_and_nothing_else(tmp_path):
+    """The corpus stage's code: the modules siaran.analysis.corpus imports, and the registry."""
+    for folder in ("spiders/registry", "analysis"):
+        (tmp_path / folder).mkdir(parents=True)
+    (tmp_path / "analysis" / "corpus.py").write_text("from siaran.spiders import a\n")
+    (tmp_path / "spiders" / "a.py").write_text("x = 1\n")
+    (tmp_path / "spiders" / "registry" / "sources.yaml").write_text("sources: {}\n")
+    (tmp_path / "analysis" / "stats.py").write_text("y = 1\n")
     (tmp_path / "README.md").write_text("not code")
     first = package.code_fingerprint(tmp_path)
+    assert first["files"] == 3
     (tmp_path / "README.md").write_text("still not code")
+    (tmp_path / "analysis" / "stats.py").write_text("y = 2\n")  # another stage's code
     assert package.code_fingerprint(tmp_path) == first
-    (tmp_path / "spiders" / "a.py").write_text("x = 2\n")
-    assert package.code_fingerprint(tmp_path)["fingerprint"] != first["fingerprint"]
+    for changed in ("spiders/a.py", "spiders/registry/sources.yaml"):
+        (tmp_path / changed).write_text((tmp_path / changed).read_text() + "# changed\n")
+        assert package.code_fingerprint(tmp_path)["fingerprint"] != first["fingerprint"]
+        first = package.code_fingerprint(tmp_path)
 
 
 def test_the_same_inputs_give_the_same_bytes(tmp_path):

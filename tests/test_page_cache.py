@@ -72,8 +72,9 @@ def test_a_changed_fingerprint_reads_that_source_again_and_no_other(
 
 def test_the_fingerprint_follows_the_code_a_page_object_runs(tmp_path, monkeypatch):
     code = tmp_path / "spiders"
-    shutil.copytree(pagecache.SPIDERS, code, ignore=shutil.ignore_patterns("__pycache__"))
-    monkeypatch.setattr(pagecache, "SPIDERS", code)
+    spiders = pagecache.ROOT / "spiders"
+    shutil.copytree(spiders, code, ignore=shutil.ignore_patterns("__pycache__"))
+    monkeypatch.setattr(pagecache, "ROOT", tmp_path)
     wordpress, site = get_source("mc_kalsel"), get_source("beritajakarta")
     before = {s.key: pagecache.page_fingerprint(s) for s in (wordpress, site)}
 
