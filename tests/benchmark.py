@@ -12,8 +12,9 @@ per delay per domain, the budget is domains / delay requests per second. The sta
 resident memory. ``--only replay`` sets a replay crawl of the demo archive against ``scrapy
 bench`` (Scrapy's own benchmark spider and server), and ``--only dedupe`` the near-duplicate
 clustering against a plain datasketch MinHashLSH on the same bodies, recall on the replica's
-planted reposts beside each. Every rate is the median of ``RUNS`` runs, measured in one run
-of this module on one machine, which ``bench/results.json`` names.
+planted reposts beside each; ``--only workers`` one site crawled by 1, 2 and 3 workers
+sharing a Redis frontier, against the politeness budget. Every rate is the median of ``RUNS``
+runs, measured in one run of this module on one machine, which ``bench/results.json`` names.
 """
 
 from __future__ import annotations
@@ -50,7 +51,17 @@ from tests.replica import build
 from tests.replica.build import all_sites
 from tests.replica.serve import ReplicaServer, Served
 from tests.scale import write_corpus
-from tests.support import ENV, ROOT, SIARAN, copy_project, params_file
+from tests.support import (
+    ENV,
+    REDIS_MISSING,
+    ROOT,
+    SIARAN,
+    copy_project,
+    live_crawl_command,
+    mirror_params,
+    params_file,
+    redis_server,
+)
 
 Page = tuple[Source, str, str]  # (source, url, html)
 # Every discovery family, sites of 74 to 81 pages, so the crawls end at about the same time.
@@ -280,6 +291,12 @@ def grow_replica(project: Path, grow: int) -> None:
     dvc_yaml.write_text(stages)
 
 
+def corpus_size(project: Path) -> int:
+    return (
+        pl.scan_parquet(project / "data/corpus/releases.parquet").select(pl.len()).collect().item()
+    )
+
+
 def incremental() -> dict:
     """``dvc repro`` of a copy of the project on the replica grown to about 20,000 releases,
     then again after the replica grew by about 1% (the crawl adds a snapshot of what is new;
@@ -298,20 +315,10 @@ def incremental() -> dict:
         )
         grow_replica(project, GROWN)
         full = repro(project)
-        releases = (
-            pl.scan_parquet(project / "data/corpus/releases.parquet")
-            .select(pl.len())
-            .collect()
-            .item()
-        )
+        releases = corpus_size(project)
         grow_replica(project, GROWN_AGAIN)
         again = repro(project)
-        after = (
-            pl.scan_parquet(project / "data/corpus/releases.parquet")
-            .select(pl.len())
-            .collect()
-            .item()
-        )
+        after = corpus_size(project)
         served = json.loads((project / "data/cache/extract/last_run.json").read_text())
     without = {
         name: round(run["seconds"] - run["stages"]["replica"], 1)
@@ -551,11 +558,61 @@ def machine() -> dict:
     }
 
 
+WORKERS_SOURCE, WORKERS_DELAY = "beritajakarta", 0.1
+
+
+def workers() -> dict:
+    """One site crawled by 1, 2 and 3 workers sharing a Redis frontier, against the budget of
+    one request per delay: more workers must not crawl one site faster."""
+    if shutil.which("redis-server") is None:
+        return {"skipped": REDIS_MISSING}
+    figures: dict = {"source": WORKERS_SOURCE}
+    with tempfile.TemporaryDirectory() as folder:
+        base = Path(folder)
+        build.main([WORKERS_SOURCE], base / "replica")
+        params = mirror_params(base, download_delay=WORKERS_DELAY)
+        for n in (1, 2, 3):
+            out = base / f"raw-{n}" / WORKERS_SOURCE
+            server = ReplicaServer(base / "replica" / WORKERS_SOURCE).start()
+            try:
+                with redis_server(base / f"redis-{n}") as (url, _):
+                    names = [f"w{i}" for i in range(1, n + 1)]
+                    commands = [
+                        live_crawl_command(
+                            WORKERS_SOURCE,
+                            server.port,
+                            out,
+                            params,
+                            "--frontier",
+                            url,
+                            "--worker",
+                            name,
+                        )
+                        for name in names
+                    ]
+                    running = [
+                        subprocess.Popen(
+                            c, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+                        )
+                        for c in commands
+                    ]
+                    if any(p.wait(timeout=600) for p in running):
+                        raise RuntimeError(f"a worker of the {n}-worker crawl failed")
+            finally:
+                server.stop()
+            measured = politeness(server.log, WORKERS_DELAY)
+            figures[f"{n}_workers"] = {k: measured[k] for k in ("requests", "seconds", "ratio")} | {
+                "min_gap_s": min(d["min_gap_s"] for d in measured["domains"].values())
+            }
+    return figures
+
+
 PARTS: dict[str, Callable[[], dict]] = {
     "extraction": extraction,
     "extraction_memory": extraction_memory,
     "crawl": crawl,
     "replay": replay,
+    "workers": workers,
     "dedupe": dedupe,
     "incremental": incremental,
     "stats": stats,

@@ -4,10 +4,15 @@ from __future__ import annotations
 
 import os
 import shutil
+import socket
 import subprocess
 import sys
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
+import redis
 import yaml
 
 from siaran.spiders.registry.source import get_source, load_sources
@@ -129,3 +134,42 @@ def run(folder: Path, *command: str) -> str:
 
 def dvc(folder: Path, *arguments: str) -> str:
     return run(folder, sys.executable, "-m", "dvc", *arguments)
+
+
+REDIS_MISSING = (
+    "redis-server is not installed: `make test` installs it with .ci/install-redis, which needs "
+    "apt-get and root (or passwordless sudo)"
+)
+
+
+@contextmanager
+def redis_server(folder: Path) -> Iterator[tuple[str, redis.Redis]]:
+    """A private redis-server on a free port of 127.0.0.1, nothing saved to disk: its URL and
+    a client. ``REDIS_MISSING`` is the reason to give where ``redis-server`` is not found."""
+    server = shutil.which("redis-server")
+    if server is None:
+        raise FileNotFoundError(REDIS_MISSING)
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    folder.mkdir(parents=True, exist_ok=True)
+    process = subprocess.Popen(
+        [server, "--port", str(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"]
+        + ["--dir", str(folder)],
+        stdout=subprocess.DEVNULL,
+    )
+    url = f"redis://127.0.0.1:{port}/0"
+    client = redis.Redis.from_url(url)
+    try:
+        for _ in range(100):
+            try:
+                client.ping()
+                break
+            except redis.ConnectionError:
+                if process.poll() is not None:
+                    raise RuntimeError("redis-server did not start") from None
+                time.sleep(0.05)
+        yield url, client
+    finally:
+        process.terminate()
+        process.wait(timeout=10)

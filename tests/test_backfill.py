@@ -98,7 +98,7 @@ def test_commoncrawl_backfill_honours_retry_after_and_ledgers_a_truncated_range(
             following = next(s for s in server.log[n + 1 :] if s.host == served.host)
             assert following.at - served.at >= 0.99
     assert any(s.status == 429 for s in server.log)
-    assert any(s.host == CC_DATA and s.fault == "truncate" for s in server.log)
+    assert any(s.host == CC_DATA and s.fault == "short_range" for s in server.log)
     # The truncated range is a ledger row, not a silent loss.
     (snapshot,) = snapshots(raw / "sumbarprov")
     ledger = pl.read_parquet(snapshot / "failures.parquet")

@@ -7,7 +7,6 @@ from __future__ import annotations
 import json
 import shutil
 import signal
-import socket
 import subprocess
 import time
 from collections import Counter
@@ -17,7 +16,6 @@ from pathlib import Path
 
 import polars as pl
 import pytest
-import redis
 
 from siaran.spiders.archive.reader import warc_files
 from siaran.spiders.archive.snapshot import finished, snapshots
@@ -25,7 +23,14 @@ from siaran.spiders.crawl.frontier import _POP, Frontier
 from siaran.spiders.crawl.ledger import FAILURE_SCHEMA, merge_worker_ledgers
 from tests.replica import build
 from tests.replica.serve import ReplicaServer
-from tests.support import ROOT, live_crawl_command, mirror_params, warcio_check
+from tests.support import (
+    REDIS_MISSING,
+    ROOT,
+    live_crawl_command,
+    mirror_params,
+    redis_server,
+    warcio_check,
+)
 
 KEY = "beritajakarta"
 DELAY = 0.1  # seconds between two requests to the site, whichever worker sends them
@@ -35,34 +40,10 @@ SLACK = 0.02
 @pytest.fixture
 def frontier(tmp_path: Path):
     """A private redis-server on a free port of 127.0.0.1, nothing saved to disk."""
-    server = shutil.which("redis-server")
-    if server is None:
-        pytest.skip(
-            "redis-server is not installed: `make test` installs it with .ci/install-redis, "
-            "which needs apt-get and root (or passwordless sudo)"
-        )
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
-    folder = tmp_path / "redis"
-    folder.mkdir()
-    process = subprocess.Popen(
-        [server, "--port", str(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"]
-        + ["--dir", str(folder)],
-        stdout=subprocess.DEVNULL,
-    )
-    url = f"redis://127.0.0.1:{port}/0"
-    client = redis.Redis.from_url(url)
-    for _ in range(100):
-        try:
-            client.ping()
-            break
-        except redis.ConnectionError:
-            assert process.poll() is None, "redis-server did not start"
-            time.sleep(0.05)
-    yield url, client
-    process.terminate()
-    process.wait(timeout=10)
+    if shutil.which("redis-server") is None:
+        pytest.skip(REDIS_MISSING)
+    with redis_server(tmp_path / "redis") as (url, client):
+        yield url, client
 
 
 @pytest.fixture(scope="module")

@@ -22,14 +22,12 @@ the captures of chosen URLs is cut short. ``log`` records every answer with its 
 
 from __future__ import annotations
 
-import contextlib
 import json
 import re
 import threading
-import time
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import ThreadingHTTPServer
 from io import BytesIO
 from urllib.parse import parse_qs, quote_plus, urlsplit
 
@@ -37,7 +35,7 @@ from warcio.statusandheaders import StatusAndHeaders
 from warcio.warcwriter import WARCWriter
 
 from tests.replica.history import Capture, History, history
-from tests.replica.serve import Served
+from tests.replica.serve import Answer, LocalServer, Served
 
 WAYBACK, CC_INDEX, CC_DATA = "web.archive.org", "index.commoncrawl.org", "data.commoncrawl.org"
 WAYBACK_FIELDS = ("urlkey", "timestamp", "original", "mimetype", "statuscode", "digest", "length")
@@ -132,7 +130,7 @@ def matching(rows: list[Row], query: dict[str, list[str]]) -> list[Row]:
     return found
 
 
-class ArchiveServer:
+class ArchiveServer(LocalServer):
     def __init__(self, held: History | None = None, faults: ArchiveFaults | None = None):
         self.history = held or history()
         self.faults = faults or ArchiveFaults()
@@ -177,7 +175,7 @@ class ArchiveServer:
 
     # --- answers: (status, headers, body) ---------------------------------------------------
 
-    def answer(self, host: str, target: str, headers: dict[str, str]) -> tuple:
+    def answer(self, host: str, target: str, headers: dict[str, str]) -> Answer:
         parts = urlsplit(target)
         query = parse_qs(parts.query, keep_blank_values=True)
         with self.lock:
@@ -185,7 +183,7 @@ class ArchiveServer:
             every = self.faults.throttle_every
             if every and self.requests[host] % every == 0:
                 retry = [("Retry-After", str(self.faults.retry_after))]
-                return 429, retry, b"Too Many Requests", "429"
+                return Answer(429, retry, b"Too Many Requests", "429")
         if host == WAYBACK and parts.path == "/cdx/search/cdx":
             return self.cdx(query)
         if host == WAYBACK and (found := CAPTURE_PATH.match(target)):
@@ -196,9 +194,9 @@ class ArchiveServer:
             return self.cc_index(parts.path[1:].removesuffix("-index"), query)
         if host == CC_DATA and parts.path[1:] in self.files:
             return self.range(parts.path[1:], headers.get("range", ""))
-        return 404, [], b"not found", ""
+        return Answer(404, [], b"not found")
 
-    def cdx(self, query: dict[str, list[str]]) -> tuple:
+    def cdx(self, query: dict[str, list[str]]) -> Answer:
         rows = matching(self.wayback, query)
         for spec in query.get("collapse", []):
             name, _, size = spec.partition(":")
@@ -221,23 +219,23 @@ class ArchiveServer:
             table += [[], [quote_plus(f"{last.urlkey} {last.capture.stamp}!")]]
         if query.get("output", [""])[0] != "json":
             text = "\n".join(" ".join(row) for row in table[1:]) + "\n"
-            return 200, [("Content-Type", "text/plain")], text.encode(), ""
+            return Answer(200, [("Content-Type", "text/plain")], text.encode())
         body = json.dumps(table if rows else []).encode()
-        return 200, [("Content-Type", "application/json")], body, ""
+        return Answer(200, [("Content-Type", "application/json")], body)
 
-    def capture(self, stamp: str, url: str) -> tuple:
+    def capture(self, stamp: str, url: str) -> Answer:
         capture = self.by_capture.get((stamp, url))
         if capture is None:
-            return 404, [], b"Wayback Machine has not archived that URL.", ""
+            return Answer(404, [], b"Wayback Machine has not archived that URL.")
         moment = datetime.strptime(stamp, "%Y%m%d%H%M%S").replace(tzinfo=UTC)
         headers = [
             ("Content-Type", capture.http_headers()[0][1]),
             ("Memento-Datetime", moment.strftime("%a, %d %b %Y %H:%M:%S GMT")),
             *((f"X-Archive-Orig-{k}", v) for k, v in capture.http_headers()),
         ]
-        return capture.status, headers, capture.body, ""
+        return Answer(capture.status, headers, capture.body)
 
-    def collinfo(self) -> tuple:
+    def collinfo(self) -> Answer:
         base = f"https://{CC_INDEX}"
         crawls = [
             {
@@ -248,82 +246,44 @@ class ArchiveServer:
             }
             for crawl in sorted(self.crawls, reverse=True)  # newest first, as published
         ]
-        return 200, [("Content-Type", "application/json")], json.dumps(crawls).encode(), ""
+        return Answer(200, [("Content-Type", "application/json")], json.dumps(crawls).encode())
 
-    def cc_index(self, crawl: str, query: dict[str, list[str]]) -> tuple:
+    def cc_index(self, crawl: str, query: dict[str, list[str]]) -> Answer:
         if crawl not in self.crawls:
-            return 404, [], b"no such collection", ""
+            return Answer(404, [], b"no such collection")
         rows = matching(self.crawls[crawl], query)
         pages = max(1, -(-len(rows) // CC_PAGE_SIZE))
         kind = [("Content-Type", "text/x-ndjson")]
         if query.get("showNumPages", [""])[0] == "true":
             counted = {"pages": pages, "pageSize": CC_PAGE_SIZE, "blocks": pages}
-            return 200, kind, json.dumps(counted).encode(), ""
+            return Answer(200, kind, json.dumps(counted).encode())
         page = int(query.get("page", ["0"])[0] or 0)
         rows = rows[page * CC_PAGE_SIZE : (page + 1) * CC_PAGE_SIZE]
         if not rows:
-            return 404, kind, json.dumps({"message": "No Captures found"}).encode(), ""
+            return Answer(404, kind, json.dumps({"message": "No Captures found"}).encode())
         fields = ("urlkey", "timestamp", "url", "mime", "status", "digest", "length", "offset")
         lines = [
             json.dumps({**{f: r.field(f) for f in fields}, "filename": r.filename}) for r in rows
         ]
-        return 200, kind, ("\n".join(lines) + "\n").encode(), ""
+        return Answer(200, kind, ("\n".join(lines) + "\n").encode())
 
-    def range(self, name: str, spec: str) -> tuple:
+    def range(self, name: str, spec: str) -> Answer:
         data = self.files[name]
         found = re.fullmatch(r"bytes=(\d+)-(\d+)", spec.strip())
         if not found:
-            return 200, [("Content-Type", "application/octet-stream")], data, ""
+            return Answer(200, [("Content-Type", "application/octet-stream")], data)
         start, end = int(found[1]), int(found[2])
         part = data[start : end + 1]
         fault = ""
         crawl = self.crawls[name.split("/")[1]]
         if start in {r.offset for r in crawl if r.capture.url in self.faults.truncate}:
-            part, fault = part[: len(part) // 2], "truncate"
+            part, fault = part[: len(part) // 2], "short_range"
         headers = [
             ("Content-Type", "application/octet-stream"),
             ("Content-Range", f"bytes {start}-{end}/{len(data)}"),
         ]
-        return 206, headers, part, fault
-
-    def handler(self) -> type[BaseHTTPRequestHandler]:
-        server = self
-
-        class Handler(BaseHTTPRequestHandler):
-            protocol_version = "HTTP/1.1"
-
-            def handle(self) -> None:
-                with contextlib.suppress(BrokenPipeError, ConnectionResetError):
-                    super().handle()
-
-            def do_GET(self) -> None:  # noqa: N802 - the http.server API
-                host = self.headers.get("Host", "").split(":")[0]
-                headers = {k.lower(): v for k, v in self.headers.items()}
-                status, answer_headers, body, fault = server.answer(host, self.path, headers)
-                with server.lock:
-                    server.log.append(Served(time.monotonic(), host, self.path, status, fault))
-                self.send_response_only(status)
-                for name, value in answer_headers:
-                    self.send_header(name, value)
-                self.send_header("Content-Length", str(len(body)))
-                self.end_headers()
-                self.wfile.write(body)
-
-            def log_message(self, *args: object) -> None:
-                """Quiet: the server's own log is ``server.log``."""
-
-        return Handler
+        return Answer(206, headers, part, fault)
 
     def host_map(self) -> list[str]:
         base = f"http://127.0.0.1:{self.port}"
         return [f"{host}={base}" for host in (WAYBACK, CC_INDEX, CC_DATA)]
-
-    def start(self) -> ArchiveServer:
-        threading.Thread(
-            target=self.httpd.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True
-        ).start()
-        return self
-
-    def stop(self) -> None:
-        self.httpd.shutdown()
-        self.httpd.server_close()

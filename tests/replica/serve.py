@@ -18,6 +18,7 @@ import time
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
+from typing import Self
 from urllib.parse import urlsplit
 
 from siaran.spiders.archive.reader import iter_responses, warc_files
@@ -163,8 +164,77 @@ class Answer:
     fault: str = ""
 
 
+class LocalServer:
+    """What the replica's servers share: a threading HTTP server on 127.0.0.1 (``httpd``)
+    answering each GET with ``answer(host, target, headers)`` (headers lower-cased) and logging
+    it in ``log``; a ``truncate`` fault sends half the promised bytes, then ends the stream."""
+
+    httpd: ThreadingHTTPServer
+    log: list[Served]
+    lock: threading.Lock
+
+    def answer(self, host: str, target: str, headers: dict[str, str]) -> Answer:
+        raise NotImplementedError
+
+    def handler(self) -> type[BaseHTTPRequestHandler]:
+        server = self
+
+        class Handler(BaseHTTPRequestHandler):
+            protocol_version = "HTTP/1.1"
+
+            def handle(self) -> None:
+                # The client gave up (its own timeout, a truncated answer): not a server error.
+                with contextlib.suppress(BrokenPipeError, ConnectionResetError):
+                    super().handle()
+
+            def do_GET(self) -> None:  # noqa: N802 - the http.server API
+                host, target = self.headers.get("Host", "").split(":")[0], self.path
+                if target.startswith(
+                    "http://"
+                ):  # as a proxy (wget, a browser): the URL names the site
+                    parts = urlsplit(target)
+                    host = parts.hostname or host
+                    target = parts.path + (f"?{parts.query}" if parts.query else "")
+                answer = server.answer(
+                    host, target, {k.lower(): v for k, v in self.headers.items()}
+                )
+                with server.lock:
+                    server.log.append(
+                        Served(time.monotonic(), host, target, answer.status, answer.fault)
+                    )
+                # As the answer gives them (the replica's carry the site's own Date and Server).
+                self.send_response_only(answer.status)
+                for name, value in answer.headers:
+                    self.send_header(name, value)
+                self.send_header("Content-Length", str(len(answer.body)))
+                self.end_headers()
+                if answer.fault == "truncate":
+                    # Half the promised bytes, then end of stream: the client sees the loss.
+                    self.wfile.write(answer.body[: len(answer.body) // 2])
+                    self.close_connection = True
+                    self.connection.shutdown(socket.SHUT_WR)
+                else:
+                    self.wfile.write(answer.body)
+
+            def log_message(self, *args: object) -> None:
+                """Quiet: the server's own log is ``server.log``."""
+
+        return Handler
+
+    def start(self) -> Self:
+        # A short poll: stop() waits for the loop to notice, up to one interval.
+        threading.Thread(
+            target=self.httpd.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True
+        ).start()
+        return self
+
+    def stop(self) -> None:
+        self.httpd.shutdown()
+        self.httpd.server_close()
+
+
 @dataclass
-class ReplicaServer:
+class ReplicaServer(LocalServer):
     archive: Path
     faults: Faults = field(default_factory=Faults)
     port: int = 0
@@ -184,7 +254,7 @@ class ReplicaServer:
         self.httpd = ThreadingHTTPServer(("127.0.0.1", self.port), self.handler())
         self.port = self.httpd.server_address[1]
 
-    def answer(self, host: str, target: str) -> Answer:
+    def answer(self, host: str, target: str, headers: dict[str, str] | None = None) -> Answer:
         faults = self.faults
         retry = [("Retry-After", str(faults.retry_after))]
         status, headers, body = self.pages.get((host, target), (404, [], b"not in the replica"))
@@ -224,57 +294,3 @@ class ReplicaServer:
         if group in body:
             return body.replace(group, group + extra)
         return group + extra + b"\n" + body if extra else body
-
-    def handler(self) -> type[BaseHTTPRequestHandler]:
-        server = self
-
-        class Handler(BaseHTTPRequestHandler):
-            protocol_version = "HTTP/1.1"
-
-            def handle(self) -> None:
-                # The client gave up (its own timeout, a truncated answer): not a server error.
-                with contextlib.suppress(BrokenPipeError, ConnectionResetError):
-                    super().handle()
-
-            def do_GET(self) -> None:  # noqa: N802 - the http.server API
-                host, target = self.headers.get("Host", "").split(":")[0], self.path
-                if target.startswith(
-                    "http://"
-                ):  # as a proxy (wget, a browser): the URL names the site
-                    parts = urlsplit(target)
-                    host = parts.hostname or host
-                    target = parts.path + (f"?{parts.query}" if parts.query else "")
-                answer = server.answer(host, target)
-                with server.lock:
-                    server.log.append(
-                        Served(time.monotonic(), host, target, answer.status, answer.fault)
-                    )
-                # The stored headers carry the site's own Date and Server.
-                self.send_response_only(answer.status)
-                for name, value in answer.headers:
-                    self.send_header(name, value)
-                self.send_header("Content-Length", str(len(answer.body)))
-                self.end_headers()
-                if answer.fault == "truncate":
-                    # Half the promised bytes, then end of stream: the client sees the loss.
-                    self.wfile.write(answer.body[: len(answer.body) // 2])
-                    self.close_connection = True
-                    self.connection.shutdown(socket.SHUT_WR)
-                else:
-                    self.wfile.write(answer.body)
-
-            def log_message(self, *args: object) -> None:
-                """Quiet: the server's own log is ``server.log``."""
-
-        return Handler
-
-    def start(self) -> ReplicaServer:
-        # A short poll: stop() waits for the loop to notice, up to one interval.
-        threading.Thread(
-            target=self.httpd.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True
-        ).start()
-        return self
-
-    def stop(self) -> None:
-        self.httpd.shutdown()
-        self.httpd.server_close()
