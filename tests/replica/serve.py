@@ -195,13 +195,14 @@ class LocalServer:
                     parts = urlsplit(target)
                     host = parts.hostname or host
                     target = parts.path + (f"?{parts.query}" if parts.query else "")
+                # Logged at arrival: the gaps between requests are the client's, not the
+                # server's time to answer.
+                arrived = time.monotonic()
                 answer = server.answer(
                     host, target, {k.lower(): v for k, v in self.headers.items()}
                 )
                 with server.lock:
-                    server.log.append(
-                        Served(time.monotonic(), host, target, answer.status, answer.fault)
-                    )
+                    server.log.append(Served(arrived, host, target, answer.status, answer.fault))
                 # As the answer gives them (the replica's carry the site's own Date and Server).
                 self.send_response_only(answer.status)
                 for name, value in answer.headers:
